@@ -1,0 +1,3 @@
+"""Briefing Viewer: read, filter and print sourced briefings offline."""
+
+__version__ = "0.1.0"

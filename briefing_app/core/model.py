@@ -1,0 +1,264 @@
+"""The domain of a briefing: sources, actors, places and the tree of events that cite them.
+
+Everything is frozen: a loaded dataset is a value the whole app can share without copying or
+locking, and the viewer has no way to change what it reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final, Literal
+
+from briefing_app.core.edtf import EdtfDate
+
+DEFAULT_MARKING: Final = "UNCLASSIFIED // OPEN SOURCE"
+
+# The NATO / Admiralty scale: how far the source can be trusted (A-F) ...
+RELIABILITY_MEANINGS: Final = MappingProxyType(
+    {
+        "A": "completely reliable",
+        "B": "usually reliable",
+        "C": "fairly reliable",
+        "D": "not usually reliable",
+        "E": "unreliable",
+        "F": "reliability cannot be judged",
+    }
+)
+# ... and how far this piece of information can be believed (1-6), judged separately.
+CREDIBILITY_MEANINGS: Final = MappingProxyType(
+    {
+        1: "confirmed by other sources",
+        2: "probably true",
+        3: "possibly true",
+        4: "doubtful",
+        5: "improbable",
+        6: "truth cannot be judged",
+    }
+)
+
+SOURCE_KINDS: Final = (
+    "article",
+    "official_statement",
+    "report",
+    "social_post",
+    "broadcast",
+    "interview",
+    "image",
+    "video",
+    "dataset",
+    "other",
+)
+ACTOR_KINDS: Final = ("person", "organisation", "state", "military_unit", "group")
+PLACE_KINDS: Final = (
+    "country",
+    "region",
+    "city",
+    "town",
+    "village",
+    "border",
+    "facility",
+    "area",
+    "other",
+)
+EVENT_STATUSES: Final = ("reported", "confirmed", "contested", "refuted", "assessed")
+FIGURE_QUALIFIERS: Final = ("exact", "approx", "up_to", "at_least", "estimate")
+QUOTE_MODES: Final = ("direct", "reported")
+DISPUTE_STANCES: Final = ("contests", "supports")
+
+Status = Literal["reported", "confirmed", "contested", "refuted", "assessed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an object was written, so every message can point at it."""
+
+    path: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetInfo:
+    title: str
+    description: str
+    language: str
+    updated: EdtfDate | None
+    marking: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    kind: str
+    title: str
+    publisher: str
+    author: str
+    published: EdtfDate | None
+    retrieved: EdtfDate | None
+    url: str
+    reliability: str
+    reliability_note: str
+    origin: Origin
+
+    @property
+    def reliability_meaning(self) -> str:
+        return RELIABILITY_MEANINGS[self.reliability]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    title: str
+    affiliation: str | None
+    country: str
+    aliases: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name: str
+    kind: str
+    country: str
+    aliases: tuple[str, ...]
+    latitude: float | None
+    longitude: float | None
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class EventActor:
+    """An actor's part in one event: `ordered the withdrawal`, `announced`, `observed`."""
+
+    actor: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number with its uncertainty kept: a value, a low-high range, or both."""
+
+    label: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    qualifier: str
+    estimated_by: str | None
+    source: str
+    locator: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """An exact excerpt of a source: the speaker's own words (`direct`) or the source's account of
+    them (`reported`)."""
+
+    text: str
+    mode: str
+    speaker: str | None
+    speaker_role: str
+    said: EdtfDate | None
+    source: str
+    locator: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """Someone who contests or supports the event's claim, and where they say so."""
+
+    by: str
+    stance: str
+    summary: str
+    source: str
+    locator: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    title: str
+    date: EdtfDate | None
+    parent: str | None
+    summary: str
+    actors: tuple[EventActor, ...]
+    places: tuple[str, ...]
+    tags: tuple[str, ...]
+    status: str
+    credibility: int | None
+    sources: tuple[str, ...]
+    figures: tuple[Figure, ...]
+    quotes: tuple[Quote, ...]
+    disputes: tuple[Dispute, ...]
+    related: tuple[str, ...]
+    origin: Origin
+
+    @property
+    def credibility_meaning(self) -> str:
+        return CREDIBILITY_MEANINGS[self.credibility] if self.credibility else "not graded"
+
+    def cited_source_ids(self) -> tuple[str, ...]:
+        """Every source this event rests on, in first-cited order, without repeats."""
+        cited = [*self.sources]
+        cited += (figure.source for figure in self.figures)
+        cited += (quote.source for quote in self.quotes)
+        cited += (dispute.source for dispute in self.disputes)
+        return tuple(dict.fromkeys(cited))
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """A whole briefing. Events keep file order; `children` maps a parent id (None for the
+    top-level storylines) to its children in date order."""
+
+    info: DatasetInfo
+    sources: Mapping[str, Source]
+    actors: Mapping[str, Actor]
+    places: Mapping[str, Place]
+    events: Mapping[str, Event]
+    files: tuple[str, ...]
+    children: Mapping[str | None, tuple[str, ...]]
+
+    def roots(self) -> tuple[str, ...]:
+        return self.children.get(None, ())
+
+    def children_of(self, event_id: str) -> tuple[str, ...]:
+        return self.children.get(event_id, ())
+
+    def ancestors(self, event_id: str) -> tuple[str, ...]:
+        """Parent, grandparent, ... up to the storyline; the loader has already broken cycles."""
+        chain: list[str] = []
+        parent = self.events[event_id].parent
+        while parent is not None and parent in self.events:
+            chain.append(parent)
+            parent = self.events[parent].parent
+        return tuple(chain)
+
+    def descendants(self, event_id: str) -> tuple[str, ...]:
+        """The event's sub-events, depth first in tree order."""
+        found: list[str] = []
+        stack = list(reversed(self.children_of(event_id)))
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(reversed(self.children_of(current)))
+        return tuple(found)
+
+
+def date_sort_key(date: EdtfDate | None) -> tuple[int, str, str]:
+    """Events in date order; undated ones last."""
+    if date is None:
+        return (1, "", "")
+    return (0, date.lower, date.upper)

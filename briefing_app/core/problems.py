@@ -1,0 +1,63 @@
+"""Problems found while reading a dataset, in the `file:line:col: severity: message [rule]` form
+that editors, CI logs and people all understand."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong with a dataset. Field order is the sort order: by file, then position."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.rule}]"
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "message": self.message,
+            "rule": self.rule,
+        }
+
+
+def count_errors(problems: Iterable[Problem]) -> int:
+    return sum(1 for problem in problems if problem.severity == "error")
+
+
+def summary_line(problems: Iterable[Problem], file_count: int) -> str:
+    """`3 errors, 1 warning in 14 files`: the last line of a validation run."""
+    problem_list = list(problems)
+    errors = count_errors(problem_list)
+    warnings = len(problem_list) - errors
+    return (
+        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
+        f"in {_plural(file_count, 'file')}"
+    )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ` (did you mean 'x'?)` hint for a misspelt key, value or id, or an empty string."""
+    options = list(choices)
+    folded = [option for option in options if option.casefold() == word.casefold()]
+    matches = folded or difflib.get_close_matches(word, options, n=1, cutoff=0.7)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
