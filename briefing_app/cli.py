@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,7 +26,11 @@ SUBCOMMANDS = ("validate",)
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in SUBCOMMANDS:
-        return _validate(_validate_parser().parse_args(args[1:]))
+        try:
+            return _validate(_validate_parser().parse_args(args[1:]))
+        except BrokenPipeError:  # `briefing-app validate | head`: the reader has had enough
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's flush quiet
+            return EXIT_PROBLEMS
     options = _window_parser().parse_args(args)
     from briefing_app.ui.app import run_window  # Qt is only imported when a window is wanted
 

@@ -226,7 +226,15 @@ class _Builder:
         if root is None:
             if not any(problem.path == display for problem in self.problems):
                 self.problems.append(
-                    Problem(display, 1, 1, "warning", "file is empty", "empty-file")
+                    Problem(
+                        display,
+                        1,
+                        1,
+                        "error" if is_root else "warning",
+                        "file is empty"
+                        + (": give at least the dataset's title" if is_root else ""),
+                        "empty-file",
+                    )
                 )
             return
         fields = self.mapping(root, "file")

@@ -1,0 +1,164 @@
+"""The bundled sample briefing: clean, faithful to its report, and in step with the JSON Schema."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing_app import paths
+from briefing_app.core.loader import FIELDS, load_dataset
+from briefing_app.core.model import Dataset
+
+REPORT = Path(__file__).resolve().parents[3] / "shared" / "sources" / "000_14dd2039a843f4f6.txt"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Dataset:
+    result = load_dataset(paths.sample_dataset())
+    assert result.problems == ()
+    assert result.dataset is not None
+    return result.dataset
+
+
+def test_sample_validates_clean(sample: Dataset) -> None:
+    assert len(sample.events) >= 12
+    assert sample.info.marking == "UNCLASSIFIED // OPEN SOURCE"
+
+
+def test_tree_spans_2022_to_july_2024(sample: Dataset) -> None:
+    dates = [event.date for event in sample.events.values() if event.date]
+    assert min(date.start.lower for date in dates if date.start) == "2022-01-01"
+    assert max(date.upper for date in dates) == "2024-12-31"  # `2024?` and `2023/2024`
+    assert len(sample.roots()) == 4
+    assert all(sample.children_of(root) for root in sample.roots())
+
+
+def test_announcement_and_who_ordered_it(sample: Dataset) -> None:
+    announced = sample.events["withdrawal-announced"]
+    assert announced.date is not None
+    assert announced.date.text == "2024-07-13"
+    assert {actor.actor for actor in announced.actors} >= {"khrenin"}
+    ordered = sample.events["lukashenko-orders-withdrawal"]
+    assert [a.actor for a in ordered.actors if a.role == "gave the order"] == ["lukashenko"]
+
+
+def test_contested_withdrawal_names_who_contests_it(sample: Dataset) -> None:
+    announced = sample.events["withdrawal-announced"]
+    assert announced.status == "contested"
+    assert [(d.by, d.stance) for d in announced.disputes] == [("ukrainian-officials", "contests")]
+
+
+def test_estimates_keep_their_ranges(sample: Dataset) -> None:
+    figures = {f.label: f for f in sample.events["btg-deployment-2024"].figures}
+    troops = figures["Troops in those battalion tactical groups"]
+    assert (troops.low, troops.high, troops.qualifier) == (4000, 6000, "estimate")
+    groups = figures["Battalion tactical groups near the border"]
+    assert (groups.value, groups.qualifier) == (4, "up_to")
+    russians = sample.events["russian-troops-2024"].figures[0]
+    assert (russians.value, russians.qualifier) == (9000, "approx")
+    grouping = sample.events["joint-grouping-2022"]
+    assert grouping.date is not None
+    assert grouping.date.text == "2022-10/2022-12"
+    assert (grouping.figures[0].value, grouping.figures[0].qualifier) == (9000, "up_to")
+
+
+def test_every_person_and_body_is_an_actor(sample: Dataset) -> None:
+    names = {actor.name for actor in sample.actors.values()}
+    assert {
+        "Alexander Lukashenko",
+        "Viktor Khrenin",
+        "Vadim Denisenko",
+        "NATO",
+        "Wagner Group",
+        "Ministry of Defence of Belarus",
+        "Special Operations Forces of Belarus",
+        "Armed Forces of Ukraine",
+        "Ukrainian officials",
+    } <= names
+
+
+def test_sources_are_graded(sample: Dataset) -> None:
+    grades = {source.publisher: source.reliability for source in sample.sources.values()}
+    assert grades == {"Army Recognition": "C", "Ministry of Defence of Belarus": "D"}
+
+
+def test_quotes_are_short_attributed_and_located(sample: Dataset) -> None:
+    quotes = [quote for event in sample.events.values() for quote in event.quotes]
+    assert len(quotes) >= 10
+    for quote in quotes:
+        assert quote.speaker in sample.actors
+        assert quote.locator
+        assert len(quote.text.split()) <= 20
+        # The report prints no one's own words in quotation marks: all are its account.
+        assert quote.mode == "reported"
+
+
+@pytest.mark.skipif(not REPORT.exists(), reason="the source report is only kept beside the repo")
+def test_quotes_are_exact_excerpts_of_the_report(sample: Dataset) -> None:
+    def flat(text: str) -> str:
+        return re.sub(r"\s+", " ", text)
+
+    report = flat(REPORT.read_text(encoding="utf-8"))
+    for event in sample.events.values():
+        for quote in event.quotes:
+            assert flat(quote.text) in report, (event.id, quote.text)
+
+
+# -- the JSON Schema ---------------------------------------------------------------------------
+
+SCHEMA_DEFINITIONS = {
+    "file": None,
+    "dataset": "dataset",
+    "source": "source",
+    "actor": "actor",
+    "place": "place",
+    "event": "event",
+    "event_actor": "event_actor",
+    "figure": "figure",
+    "quote": "quote",
+    "dispute": "dispute",
+}
+
+
+def _schema() -> dict[str, object]:
+    loaded: dict[str, object] = json.loads(
+        paths.resource("dataset.schema.json").read_text(encoding="utf-8")
+    )
+    return loaded
+
+
+def test_schema_and_loader_know_the_same_keys() -> None:
+    schema = _schema()
+    definitions = schema["definitions"]
+    assert isinstance(definitions, dict)
+    assert set(FIELDS) == set(SCHEMA_DEFINITIONS)
+    for kind, fields in FIELDS.items():
+        name = SCHEMA_DEFINITIONS[kind]
+        node = schema if name is None else definitions[name]
+        assert set(node["properties"]) == set(fields.allowed), kind
+        assert set(node.get("required", [])) == set(fields.required), kind
+
+
+def test_sample_files_satisfy_the_schema() -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft7Validator(_schema())
+    files = sorted(paths.sample_dataset().rglob("*.yaml"))
+    assert len(files) == 5
+    for path in files:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
+        assert errors == [], path
+
+
+def test_schema_rejects_what_the_loader_rejects() -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft7Validator(_schema())
+    bad = {
+        "dataset": {"title": "T", "langauge": "en"},
+        "sources": [{"id": "S 1", "kind": "artcle", "title": "S", "reliability": "b"}],
+    }
+    assert len(list(validator.iter_errors(bad))) == 4
