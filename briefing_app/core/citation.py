@@ -1,0 +1,45 @@
+"""Plain-text references to sources and quotes, as copied to the clipboard and printed."""
+
+from __future__ import annotations
+
+from briefing_app.core.edtf import format_date
+from briefing_app.core.model import Dataset, Quote, Source
+
+
+def source_reference(source: Source) -> str:
+    """`Army Recognition, "Title", Jul 2024, https://... Reliability C: fairly reliable.`"""
+    parts = [part for part in (source.publisher, source.author) if part]
+    parts.append(f"\u201c{source.title}\u201d")
+    if source.published:
+        parts.append(format_date(source.published))
+    text = ", ".join(parts)
+    if source.url:
+        text += f", {source.url}"
+    return f"{text}. Reliability {source.reliability}: {source.reliability_meaning}."
+
+
+def speaker_line(quote: Quote, dataset: Dataset) -> str:
+    """`Viktor Khrenin (Defence Minister of Belarus), Jul 2024`, or `unattributed`."""
+    if quote.speaker is None:
+        text = "unattributed"
+    else:
+        text = dataset.actors[quote.speaker].name
+        if quote.speaker_role:
+            text += f" ({quote.speaker_role})"
+    if quote.said:
+        text += f", {format_date(quote.said)}"
+    return text
+
+
+def quote_citation(quote: Quote, dataset: Dataset) -> str:
+    """A quote with everything needed to find and weigh it, for pasting into another document."""
+    source = dataset.sources[quote.source]
+    if quote.mode == "direct":
+        said = f"\u201c{quote.text}\u201d \u2014 {speaker_line(quote, dataset)}"
+    else:
+        said = (
+            f"{speaker_line(quote, dataset)}, as reported by {source.publisher or source.title}: "
+            f"\u201c{quote.text}\u201d"
+        )
+    where = f" ({quote.locator})" if quote.locator else ""
+    return f"{said}\nSource{where}: {source_reference(source)}"

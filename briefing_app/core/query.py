@@ -1,0 +1,233 @@
+"""The filter bar's query language.
+
+    withdrawal "special operations" -wagner actor:khrenin,lukashenko tag:border place:gomel
+    source:armyrecognition status:contested reliability:>=C credibility:<=3
+    after:2024-07 before:2024-08  OR  tag:nato
+
+Terms side by side must all match (AND, which may also be written); `OR` separates alternatives.
+A field may list several values, any of which matches: `actor:khrenin,lukashenko`. Values with
+spaces are quoted: `actor:"viktor khrenin"`. A leading `-` negates a term.
+
+Parsing never fails: each malformed term becomes a QueryError (with its position, for the inline
+message) and is left out, and the rest of the query still applies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from briefing_app.core.edtf import EdtfError, parse_edtf
+from briefing_app.core.model import EVENT_STATUSES
+from briefing_app.core.problems import did_you_mean
+from briefing_app.core.textmatch import fold
+
+TEXT_FIELDS: Final = ("actor", "place", "tag", "source")
+FIELDS: Final = (*TEXT_FIELDS, "status", "reliability", "credibility", "after", "before")
+GRADES: Final = "ABCDEF"  # A is the most reliable; F (cannot be judged) ranks last
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<negate>-)?
+    (?:(?P<field>[A-Za-z]+):(?P<value>(?:"[^"]*"?|[^\s"])*)
+      |"(?P<phrase>[^"]*)(?P<closed>"?)
+      |(?P<word>[^\s"]+))
+    """,
+    re.VERBOSE,
+)
+_COMPARISON = re.compile(r"(>=|<=|>|<|=)?(.*)")
+
+
+@dataclass(frozen=True, slots=True)
+class QueryError:
+    """A part of the query that could not be understood, at `start:end` of the query text."""
+
+    start: int
+    end: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One condition. `values` are folded text for text terms and text fields (any may match);
+    for comparisons, `op` and a single value: a grade rank, a credibility, or an ISO day."""
+
+    field: str | None
+    values: tuple[str, ...]
+    negated: bool = False
+    op: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    alternatives: tuple[tuple[Term, ...], ...]
+    errors: tuple[QueryError, ...]
+
+    @property
+    def matches_everything(self) -> bool:
+        return not self.alternatives
+
+    def highlight_words(self) -> tuple[str, ...]:
+        """The folded words and phrases to mark in the detail pane."""
+        words = {
+            value
+            for terms in self.alternatives
+            for term in terms
+            if term.field is None and not term.negated
+            for value in term.values
+        }
+        return tuple(sorted(words, key=len, reverse=True))
+
+
+def parse_query(text: str) -> Query:
+    alternatives: list[tuple[Term, ...]] = []
+    errors: list[QueryError] = []
+    current: list[Term] = []
+    pending_or: tuple[int, int] | None = None
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None:  # pragma: no cover - the pattern matches any non-empty rest
+            break
+        start, position = match.span()
+        if match.group("space"):
+            continue
+        word = match.group("word")
+        if word in ("OR", "AND") and not match.group("negate"):
+            if word == "OR":
+                if not current:
+                    errors.append(QueryError(start, position, "OR needs a term on both sides"))
+                else:
+                    alternatives.append(tuple(current))
+                    current = []
+                pending_or = (start, position)
+            continue
+        term = _term(match, errors)
+        if term is not None:
+            current.append(term)
+            pending_or = None
+    if current:
+        alternatives.append(tuple(current))
+    elif pending_or is not None and alternatives:
+        errors.append(QueryError(*pending_or, "OR needs a term on both sides"))
+    return Query(text, tuple(alternatives), tuple(errors))
+
+
+def _term(match: re.Match[str], errors: list[QueryError]) -> Term | None:
+    negated = bool(match.group("negate"))
+    start, end = match.span()
+    if match.group("word") is not None:
+        return Term(None, (fold(match.group("word")),), negated)
+    if match.group("phrase") is not None:
+        if not match.group("closed"):
+            errors.append(QueryError(start, end, "this phrase has no closing quote"))
+        phrase = " ".join(fold(match.group("phrase")).split())
+        return Term(None, (phrase,), negated) if phrase else None
+    field = match.group("field").lower()
+    raw = match.group("value")
+    if field not in FIELDS:
+        errors.append(
+            QueryError(
+                start,
+                end,
+                f"unknown field '{field}:'{did_you_mean(field, FIELDS)}; "
+                f"fields are {', '.join(f + ':' for f in FIELDS)}",
+            )
+        )
+        return None
+    values = _split_values(raw)
+    if not values:
+        errors.append(QueryError(start, end, f"'{field}:' needs a value"))
+        return None
+    try:
+        return _field_term(field, values, negated)
+    except ValueError as error:
+        errors.append(QueryError(start, end, str(error)))
+        return None
+
+
+def _split_values(raw: str) -> tuple[str, ...]:
+    """`a,"b c",d` -> (a, b c, d)."""
+    values = [part.strip('"').strip() for part in re.findall(r'"[^"]*"?|[^,]+', raw)]
+    return tuple(value for value in values if value)
+
+
+def _field_term(field: str, values: tuple[str, ...], negated: bool) -> Term:
+    if field in TEXT_FIELDS:
+        return Term(field, tuple(fold(value) for value in values), negated)
+    if len(values) > 1:
+        raise ValueError(f"'{field}:' takes one value")
+    value = values[0]
+    if field == "status":
+        status = value.lower()
+        if status not in EVENT_STATUSES:
+            raise ValueError(
+                f"status must be one of {', '.join(EVENT_STATUSES)}"
+                f"{did_you_mean(status, EVENT_STATUSES)}"
+            )
+        return Term(field, (status,), negated)
+    if field in ("after", "before"):
+        try:
+            date = parse_edtf(value)
+        except EdtfError as error:
+            raise ValueError(f"{field}: {error}") from None
+        return Term(field, (date.lower if field == "after" else date.upper,), negated)
+    comparison = _COMPARISON.fullmatch(value)
+    assert comparison is not None  # the pattern matches any text
+    op, operand = comparison.group(1) or "=", comparison.group(2)
+    if field == "reliability":
+        if len(operand) != 1 or operand.upper() not in GRADES:
+            raise ValueError("reliability takes a grade A-F, as in reliability:>=C")
+        return Term(field, (str(GRADES.index(operand.upper())),), negated, op)
+    if operand not in ("1", "2", "3", "4", "5", "6"):
+        raise ValueError("credibility takes 1-6, as in credibility:<=3")
+    return Term(field, (operand,), negated, op)
+
+
+def compare(actual: int, op: str, wanted: int) -> bool:
+    """`actual op wanted` for the query's comparison operators."""
+    if op == ">=":
+        return actual >= wanted
+    if op == "<=":
+        return actual <= wanted
+    if op == ">":
+        return actual > wanted
+    if op == "<":
+        return actual < wanted
+    return actual == wanted
+
+
+def quote_value(value: str) -> str:
+    return f'"{value}"' if re.search(r'[\s,"]', value) else value
+
+
+def _is_plain_field(match: re.Match[str], field: str) -> bool:
+    found = match.group("field")
+    return bool(found) and found.lower() == field and not match.group("negate")
+
+
+def with_field(text: str, field: str, values: list[str]) -> str:
+    """The query text with its plain `field:` terms replaced by one listing `values` (or none).
+
+    This is how the pickers write into the query, so the text always shows the whole filter."""
+    kept = [
+        match.group()
+        for match in _TOKEN.finditer(text)
+        if not match.group("space") and not _is_plain_field(match, field)
+    ]
+    if values:
+        kept.append(f"{field}:{','.join(quote_value(value) for value in values)}")
+    return " ".join(kept)
+
+
+def field_values(text: str, field: str) -> list[str]:
+    """The values of the plain `field:` terms in the query text, as written."""
+    return [
+        value
+        for match in _TOKEN.finditer(text)
+        if _is_plain_field(match, field)
+        for value in _split_values(match.group("value"))
+    ]

@@ -1,0 +1,232 @@
+"""The event tree the window shows, in each grouping, and which of its rows a filter keeps.
+
+Storyline grouping is the dataset's own parent/child tree. The other groupings (date, actor,
+place, tag, source) put each event, flat, under every group it belongs to, in date order, with
+the catch-all group (`Undated`, `No actor`, ...) last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Final
+
+from briefing_app.core.model import Dataset, Event, date_sort_key
+
+GROUPINGS: Final = ("storyline", "date", "actor", "place", "tag", "source")
+GROUPING_LABELS: Final = {
+    "storyline": "Storyline",
+    "date": "Date",
+    "actor": "Actor",
+    "place": "Place",
+    "tag": "Tag",
+    "source": "Source",
+}
+_MONTHS: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class TreeNode:
+    """One row: an event, or a group of events. Built once and never changed afterwards.
+
+    `key` is unique in its tree and stable across reloads, so expansion and selection can be
+    restored by key. A group knows every event below it, for the filter."""
+
+    __slots__ = ("children", "event_id", "event_ids", "key", "label", "parent", "row")
+
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        event_id: str | None = None,
+        parent: TreeNode | None = None,
+    ) -> None:
+        self.key = key
+        self.label = label
+        self.event_id = event_id
+        self.parent = parent
+        self.children: list[TreeNode] = []
+        self.row = 0
+        self.event_ids: frozenset[str] = frozenset()
+
+    def add(self, child: TreeNode) -> TreeNode:
+        child.parent = self
+        child.row = len(self.children)
+        self.children.append(child)
+        return child
+
+    def walk(self) -> Iterable[TreeNode]:
+        """This node's descendants, depth first."""
+        stack = list(reversed(self.children))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+
+def build_tree(dataset: Dataset, grouping: str) -> TreeNode:
+    """The invisible root of the tree for `grouping` (one of GROUPINGS)."""
+    root = TreeNode("", "")
+    if grouping == "storyline":
+        _add_storylines(dataset, root)
+    elif grouping == "date":
+        _add_by_date(dataset, root)
+    else:
+        _add_by_group(dataset, root, *_GROUP_SPECS[grouping])
+    return root
+
+
+def _add_storylines(dataset: Dataset, root: TreeNode) -> None:
+    stack = [(root, dataset.roots())]
+    while stack:
+        parent, child_ids = stack.pop()
+        for event_id in child_ids:
+            node = parent.add(TreeNode(event_id, dataset.events[event_id].title, event_id))
+            children = dataset.children_of(event_id)
+            if children:
+                stack.append((node, children))
+
+
+def _sorted_events(dataset: Dataset, event_ids: Iterable[str]) -> list[Event]:
+    return sorted((dataset.events[i] for i in event_ids), key=lambda e: date_sort_key(e.date))
+
+
+def _add_leaves(dataset: Dataset, group: TreeNode, event_ids: Iterable[str]) -> None:
+    events = _sorted_events(dataset, event_ids)
+    group.event_ids = frozenset(event.id for event in events)
+    for event in events:
+        group.add(TreeNode(f"{group.key}/{event.id}", event.title, event.id))
+
+
+def _add_by_date(dataset: Dataset, root: TreeNode) -> None:
+    """Year, then month, then events; an event sits at the precision its date has (a year-only
+    date directly under its year), by its start (or its end, when the start is open)."""
+    years: dict[str, dict[str, list[str]]] = {}
+    undated: list[str] = []
+    for event in dataset.events.values():
+        point = event.date and (event.date.start or event.date.end)
+        if not point:
+            undated.append(event.id)
+            continue
+        month = f"{point.year:04d}-{point.month:02d}" if point.month else ""
+        years.setdefault(f"{point.year:04d}", {}).setdefault(month, []).append(event.id)
+    for year in sorted(years):
+        year_node = root.add(TreeNode(f"date:{year}", year))
+        months = years[year]
+        for month in sorted(key for key in months if key):
+            label = f"{_MONTHS[int(month[5:]) - 1]} {year}"
+            _add_leaves(dataset, year_node.add(TreeNode(f"date:{month}", label)), months[month])
+        year_events = _sorted_events(dataset, months.get("", []))
+        for event in year_events:
+            year_node.add(TreeNode(f"date:{year}/{event.id}", event.title, event.id))
+        year_node.event_ids = frozenset(i for ids in months.values() for i in ids)
+    if undated:
+        _add_leaves(dataset, root.add(TreeNode("date:undated", "Undated")), undated)
+
+
+def _actors_of(dataset: Dataset, event: Event) -> Iterable[str]:
+    return dict.fromkeys(actor.actor for actor in event.actors)
+
+
+def _places_of(dataset: Dataset, event: Event) -> Iterable[str]:
+    return event.places
+
+
+def _tags_of(dataset: Dataset, event: Event) -> Iterable[str]:
+    return event.tags
+
+
+def _sources_of(dataset: Dataset, event: Event) -> Iterable[str]:
+    return event.cited_source_ids()
+
+
+def _actor_label(dataset: Dataset, actor_id: str) -> str:
+    return dataset.actors[actor_id].name
+
+
+def _place_label(dataset: Dataset, place_id: str) -> str:
+    return dataset.places[place_id].name
+
+
+def _tag_label(dataset: Dataset, tag: str) -> str:
+    return tag
+
+
+def _source_label(dataset: Dataset, source_id: str) -> str:
+    source = dataset.sources[source_id]
+    return f"{source.publisher}: {source.title}" if source.publisher else source.title
+
+
+_Members = Callable[[Dataset, Event], Iterable[str]]
+_Label = Callable[[Dataset, str], str]
+_GROUP_SPECS: Final[dict[str, tuple[str, _Members, _Label, str]]] = {
+    "actor": ("actor", _actors_of, _actor_label, "No actor"),
+    "place": ("place", _places_of, _place_label, "No place"),
+    "tag": ("tag", _tags_of, _tag_label, "No tag"),
+    "source": ("source", _sources_of, _source_label, "No source"),
+}
+
+
+def _add_by_group(
+    dataset: Dataset, root: TreeNode, prefix: str, members: _Members, label: _Label, none: str
+) -> None:
+    groups: dict[str, list[str]] = {}
+    ungrouped: list[str] = []
+    for event in dataset.events.values():
+        keys = list(members(dataset, event))
+        for key in keys:
+            groups.setdefault(key, []).append(event.id)
+        if not keys:
+            ungrouped.append(event.id)
+    labelled = sorted((label(dataset, key).casefold(), key) for key in groups)
+    for _, key in labelled:
+        group = root.add(TreeNode(f"{prefix}:{key}", label(dataset, key)))
+        _add_leaves(dataset, group, groups[key])
+    if ungrouped:
+        _add_leaves(dataset, root.add(TreeNode(f"{prefix}:", none)), ungrouped)
+
+
+class Visibility:
+    """Which rows of a tree a filter keeps.
+
+    An event is shown when it matches; in the storyline tree its ancestors are shown too, as
+    context (`is_context`), so a match is never out of its story. A group is shown when any event
+    in it matches. `matched` is None for no filter at all."""
+
+    def __init__(self, dataset: Dataset, grouping: str, matched: frozenset[str] | None) -> None:
+        self.matched = matched
+        self._shown: frozenset[str] | set[str] | None = matched
+        if matched is not None and grouping == "storyline":
+            shown = set(matched)
+            for event_id in matched:
+                parent = dataset.events[event_id].parent
+                while parent is not None and parent not in shown:
+                    shown.add(parent)
+                    parent = dataset.events[parent].parent
+            self._shown = shown
+
+    def shows(self, node: TreeNode) -> bool:
+        if self.matched is None or self._shown is None:
+            return True
+        if node.event_id is not None:
+            return node.event_id in self._shown
+        return not self.matched.isdisjoint(node.event_ids)
+
+    def is_context(self, node: TreeNode) -> bool:
+        """Shown only because something below it matches."""
+        return (
+            self.matched is not None
+            and node.event_id is not None
+            and node.event_id not in self.matched
+        )

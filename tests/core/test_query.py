@@ -1,0 +1,106 @@
+"""The query language: parsing, errors with positions, and the picker helpers."""
+
+import pytest
+
+from briefing_app.core.query import Term, field_values, parse_query, with_field
+
+
+def test_words_phrases_and_negation() -> None:
+    query = parse_query('Withdrawal "Special   Operations" -Wagner')
+    assert query.alternatives == (
+        (
+            Term(None, ("withdrawal",)),
+            Term(None, ("special operations",)),
+            Term(None, ("wagner",), negated=True),
+        ),
+    )
+    assert query.errors == ()
+    assert query.highlight_words() == ("special operations", "withdrawal")
+
+
+def test_or_separates_alternatives_and_and_is_optional() -> None:
+    query = parse_query("kyiv AND tag:nato OR status:contested")
+    assert query.alternatives == (
+        (Term(None, ("kyiv",)), Term("tag", ("nato",))),
+        (Term("status", ("contested",)),),
+    )
+
+
+def test_fields() -> None:
+    query = parse_query(
+        'actor:Khrenin,"viktor k" reliability:>=c credibility:<=3 after:2024-07 before:2024-08'
+    )
+    assert query.alternatives == (
+        (
+            Term("actor", ("khrenin", "viktor k")),
+            Term("reliability", ("2",), op=">="),
+            Term("credibility", ("3",), op="<="),
+            Term("after", ("2024-07-01",)),
+            Term("before", ("2024-08-31",)),
+        ),
+    )
+
+
+def test_accents_fold() -> None:
+    assert parse_query("Kyïv").alternatives == ((Term(None, ("kyiv",)),),)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "message"),
+    [
+        (
+            "war foo:bar",
+            (4, 11),
+            "unknown field 'foo:'; fields are actor:, place:, tag:, source:, "
+            "status:, reliability:, credibility:, after:, before:",
+        ),
+        (
+            "actr:x",
+            (0, 6),
+            "unknown field 'actr:' (did you mean 'actor'?); fields are actor:, "
+            "place:, tag:, source:, status:, reliability:, credibility:, after:, before:",
+        ),
+        ("reliability:>=G", (0, 15), "reliability takes a grade A-F, as in reliability:>=C"),
+        ("credibility:9", (0, 13), "credibility takes 1-6, as in credibility:<=3"),
+        (
+            "status:confrimed",
+            (0, 16),
+            "status must be one of reported, confirmed, contested, "
+            "refuted, assessed (did you mean 'confirmed'?)",
+        ),
+        (
+            "after:July",
+            (0, 10),
+            "after: 'July' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD, "
+            "optionally followed by ? (uncertain), ~ (approximate) or % (both)",
+        ),
+        ("actor:", (0, 6), "'actor:' needs a value"),
+        ("status:reported,confirmed", (0, 25), "'status:' takes one value"),
+        ('"open phrase', (0, 12), "this phrase has no closing quote"),
+        ("OR kyiv", (0, 2), "OR needs a term on both sides"),
+        ("kyiv OR", (5, 7), "OR needs a term on both sides"),
+    ],
+)
+def test_errors_say_where_and_what(text: str, span: tuple[int, int], message: str) -> None:
+    errors = parse_query(text).errors
+    assert [(e.start, e.end, e.message) for e in errors] == [(*span, message)]
+
+
+def test_bad_terms_are_left_out_and_the_rest_applies() -> None:
+    query = parse_query("kyiv foo:bar")
+    assert query.alternatives == ((Term(None, ("kyiv",)),),)
+    assert len(query.errors) == 1
+
+
+def test_empty_query_matches_everything() -> None:
+    assert parse_query("   ").matches_everything
+    assert not parse_query("x").matches_everything
+
+
+def test_with_field_replaces_plain_terms_only() -> None:
+    text = "withdrawal actor:old -actor:kept tag:x"
+    assert with_field(text, "actor", ["khrenin", "viktor k"]) == (
+        'withdrawal -actor:kept tag:x actor:khrenin,"viktor k"'
+    )
+    assert with_field(text, "actor", []) == "withdrawal -actor:kept tag:x"
+    assert field_values('actor:a,"b c" -actor:d', "actor") == ["a", "b c"]

@@ -1,0 +1,105 @@
+"""The filter predicate over the sample and small made-up datasets."""
+
+from pathlib import Path
+
+import pytest
+
+from briefing_app import paths
+from briefing_app.core.loader import load_dataset
+from briefing_app.core.model import Dataset
+from briefing_app.core.query import parse_query
+from briefing_app.core.search import SearchIndex
+from tests.core.helpers import load_text
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    dataset = load_dataset(paths.sample_dataset()).dataset
+    assert dataset is not None
+    return SearchIndex(dataset)
+
+
+def ids(index: SearchIndex, text: str) -> set[str]:
+    return set(index.matching_ids(parse_query(text)))
+
+
+def test_empty_query_matches_all(index: SearchIndex) -> None:
+    assert len(ids(index, "")) == len(index) == 24
+
+
+def test_actor_by_id_name_and_alias(index: SearchIndex) -> None:
+    expected = {
+        "lukashenko-orders-withdrawal",
+        "minor-forces-remain",
+        "withdrawal-2024",
+        "withdrawal-announced",
+    }
+    assert ids(index, "actor:khrenin") == expected
+    assert ids(index, 'actor:"viktor khrenin"') == expected
+    assert ids(index, "actor:хренин") == expected  # Cyrillic alias
+
+
+def test_source_without_spaces_finds_publisher(index: SearchIndex) -> None:
+    assert len(ids(index, "source:armyrecognition")) == 24
+    assert ids(index, "source:belarus-mod-pictures-2024-07") == {
+        "lukashenko-border-visit",
+        "btg-deployment-2024",
+    }
+
+
+def test_free_text_is_case_and_accent_insensitive(index: SearchIndex) -> None:
+    assert ids(index, "KIEV") == {"advance-on-kyiv"}  # a place alias
+    assert ids(index, "lukashenka") == ids(index, "LUKASHENKA")
+    assert "advance-on-kyiv" in ids(index, "kyïv")
+
+
+def test_phrase_and_negation(index: SearchIndex) -> None:
+    assert ids(index, '"calmly and routinely"') == {"sof-commander-report"}
+    with_wagner = ids(index, "tag:russian-forces")
+    assert ids(index, "tag:russian-forces -wagner") == with_wagner - {"rotations-and-wagner"}
+
+
+def test_or_and_and(index: SearchIndex) -> None:
+    assert ids(index, "tag:nato OR tag:wagner") == {"nato-largest-presence", "rotations-and-wagner"}
+    assert ids(index, "tag:nato tag:wagner") == set()
+
+
+def test_status_credibility_reliability(index: SearchIndex) -> None:
+    assert ids(index, "status:contested") == {"withdrawal-2024", "withdrawal-announced"}
+    assert ids(index, "credibility:1") == set()
+    assert "withdrawal-2024" not in ids(index, "credibility:<=3")  # storylines are not graded
+    assert len(ids(index, "reliability:>=C")) == 24
+    assert ids(index, "reliability:>=B") == set()
+    assert ids(index, "reliability:<=D") == set()  # every event also cites the C source
+
+
+def test_dates_match_by_overlap(index: SearchIndex) -> None:
+    july = ids(index, "after:2024-07-10")
+    assert "lukashenko-border-visit" in july  # Jul 2024 overlaps 10 Jul onwards
+    assert "staging-ground-2022" not in july
+    early = ids(index, "before:2022-12")
+    assert {"staging-ground-2022", "joint-grouping-2022", "border-fortifications"} <= early
+    assert "withdrawal-announced" not in early
+
+
+def test_grades_and_undated_events(tmp_path: Path) -> None:
+    result = load_text(
+        tmp_path,
+        """\
+        dataset: {title: T}
+        sources:
+          - {id: good, kind: report, title: G, reliability: A}
+          - {id: poor, kind: social_post, title: P, reliability: E}
+        events:
+          - {id: both, title: Both, sources: [good, poor], date: 2024-07}
+          - {id: only-poor, title: Poor, sources: [poor], credibility: 5}
+        """,
+    )
+    dataset: Dataset | None = result.dataset
+    assert dataset is not None
+    index = SearchIndex(dataset)
+    assert ids(index, "reliability:A") == {"both"}
+    assert ids(index, "reliability:<=E") == {"only-poor"}
+    assert ids(index, "reliability:>E") == {"both"}
+    assert ids(index, "credibility:>=5") == {"only-poor"}
+    assert ids(index, "after:1900") == {"both"}  # undated events have no date to match
