@@ -22,6 +22,11 @@ def sample_dataset() -> Path:
     return _bundled("data")
 
 
+def document(name: str) -> Path:
+    """A page of the documentation, shown from the Help menu."""
+    return _bundled("docs") / name
+
+
 def resource(*parts: str) -> Path:
     """A file under `resources/`: icons, stylesheets, the dataset's JSON Schema."""
     return _bundled("resources").joinpath(*parts)

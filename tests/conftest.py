@@ -1,5 +1,19 @@
-"""Suite-wide set-up: Qt runs offscreen, so the whole suite needs no screen."""
+"""Suite-wide set-up: Qt runs offscreen, and settings go to a temporary folder.
+
+So the whole suite needs no screen, and never reads or changes a person's real settings."""
 
 import os
+from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder

@@ -1,0 +1,1 @@
+"""Everything Qt: models, widgets, the main window, printing."""

@@ -1,0 +1,272 @@
+"""The detail pane's page for one event, as HTML built only from escaped text.
+
+No dataset string is ever interpreted as markup: every one goes through `html.escape` (matched
+words are highlighted by wrapping escaped pieces). The only links are the app's own (`event:`,
+`actor:`, `place:`, `copy-quote:`) and source URLs that the loader has already limited to http and
+https; the pane decides what to do with a click.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from briefing_app.core.citation import speaker_line
+from briefing_app.core.edtf import format_date
+from briefing_app.core.model import Dataset, Event, Figure, Quote
+from briefing_app.core.textmatch import match_spans
+
+QUALIFIER_WORDS = {
+    "exact": "",
+    "approx": "about ",
+    "up_to": "up to ",
+    "at_least": "at least ",
+    "estimate": "an estimated ",
+}
+KEY = {
+    "direct": "DIRECT: the speaker's own words, as the source prints them.",
+    "reported": "REPORTED: the source's account of what the speaker said, in its words.",
+}
+PRECISION_WORDS = {"day": "exact day", "month": "month known", "year": "year known"}
+
+
+@dataclass(frozen=True, slots=True)
+class Colors:
+    """CSS colours taken from the window's palette, so the page follows light and dark themes."""
+
+    text: str
+    muted: str
+    link: str
+    mark_background: str
+    mark_text: str
+    warning: str
+    rule: str
+
+
+def mark(text: str, words: tuple[str, ...], colors: Colors) -> str:
+    """`text` escaped, with the matched `words` highlighted."""
+    spans = match_spans(text, words)
+    if not spans:
+        return escape(text)
+    style = f"background-color:{colors.mark_background};color:{colors.mark_text}"
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces.append(escape(text[last:start]))
+        pieces.append(f'<span style="{style}">{escape(text[start:end])}</span>')
+        last = end
+    pieces.append(escape(text[last:]))
+    return "".join(pieces)
+
+
+def format_number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def figure_text(figure: Figure) -> str:
+    """`an estimated 4,000 to 6,000 troops`, `up to 4 battalion tactical groups`."""
+    if figure.low is not None and figure.high is not None:
+        amount = f"{format_number(figure.low)} to {format_number(figure.high)}"
+        if figure.value is not None:
+            amount += f" (most likely {format_number(figure.value)})"
+    else:
+        amount = format_number(figure.value or 0)
+    unit = f" {figure.unit}" if figure.unit else ""
+    return f"{QUALIFIER_WORDS.get(figure.qualifier, '')}{amount}{unit}"
+
+
+class EventPage:
+    """Builds the page for one event; sources are numbered in the order the page cites them."""
+
+    def __init__(
+        self, dataset: Dataset, event: Event, words: tuple[str, ...], colors: Colors
+    ) -> None:
+        self.dataset = dataset
+        self.event = event
+        self.words = words
+        self.colors = colors
+        self.source_numbers = {
+            source_id: number for number, source_id in enumerate(event.cited_source_ids(), 1)
+        }
+
+    def text(self, value: str) -> str:
+        return mark(value, self.words, self.colors)
+
+    def muted(self, value: str) -> str:
+        return f'<span style="color:{self.colors.muted}">{value}</span>'
+
+    def ref(self, source_id: str) -> str:
+        return f"<sup>[{self.source_numbers[source_id]}]</sup>"
+
+    def html(self) -> str:
+        parts = [
+            f'<body style="color:{self.colors.text}">',
+            f"<h2>{self.text(self.event.title)}</h2>",
+            self.facts(),
+            self.context(),
+        ]
+        if self.event.summary:
+            parts.append(f"<p>{self.text(self.event.summary)}</p>")
+        parts += [
+            self.figures(),
+            self.quotes(),
+            self.disputes(),
+            self.links(),
+            self.sources(),
+            "</body>",
+        ]
+        return "\n".join(part for part in parts if part)
+
+    def facts(self) -> str:
+        event = self.event
+        rows = []
+        date = event.date
+        if date is None:
+            rows.append(("Date", "undated"))
+        else:
+            shown = escape(format_date(date))
+            if not date.is_interval and date.start is not None:
+                shown += " " + self.muted(f"({PRECISION_WORDS[date.start.precision]})")
+            rows.append(("Date", shown))
+        status = escape(event.status)
+        if event.status in ("contested", "refuted"):
+            status = f'<b style="color:{self.colors.warning}">\u26a0 {status}</b>'
+        rows.append(("Status", status))
+        credibility = (
+            f"{event.credibility} - {escape(event.credibility_meaning)}"
+            if event.credibility
+            else self.muted("not graded")
+        )
+        rows.append(("Credibility", credibility))
+        if event.places:
+            places = ", ".join(
+                f'<a href="place:{escape(p)}">{self.text(self.dataset.places[p].name)}</a>'
+                for p in event.places
+            )
+            rows.append(("Places", places))
+        if event.actors:
+            actors = "<br>".join(
+                f'<a href="actor:{escape(a.actor)}">{self.text(self.dataset.actors[a.actor].name)}'
+                f"</a>" + (f" {self.muted('- ' + self.text(a.role))}" if a.role else "")
+                for a in event.actors
+            )
+            rows.append(("Actors", actors))
+        if event.tags:
+            rows.append(("Tags", ", ".join(self.text(tag) for tag in event.tags)))
+        body = "".join(
+            f'<tr><td style="color:{self.colors.muted};padding-right:12px">{label}</td>'
+            f"<td>{value}</td></tr>"
+            for label, value in rows
+        )
+        return f'<table cellspacing="0" cellpadding="2">{body}</table>'
+
+    def context(self) -> str:
+        parent = self.event.parent
+        if parent is None:
+            return ""
+        title = self.dataset.events[parent].title
+        return f'<p>Part of <a href="event:{escape(parent)}">{escape(title)}</a></p>'
+
+    def figures(self) -> str:
+        if not self.event.figures:
+            return ""
+        rows = []
+        for figure in self.event.figures:
+            by = (
+                escape(self.dataset.actors[figure.estimated_by].name)
+                if figure.estimated_by
+                else self.muted("not stated")
+            )
+            where = f" {self.muted(escape(figure.locator))}" if figure.locator else ""
+            rows.append(
+                f"<tr><td>{self.text(figure.label)}</td><td><b>{escape(figure_text(figure))}</b>"
+                f"</td><td>{by}</td><td>{self.ref(figure.source)}{where}</td></tr>"
+            )
+        header = "".join(
+            f'<th align="left" style="color:{self.colors.muted}">{label}</th>'
+            for label in ("Figure", "Value", "Estimated by", "Source")
+        )
+        return (
+            "<h3>Figures</h3>"
+            f'<table cellspacing="0" cellpadding="4" width="100%"><tr>{header}</tr>'
+            f"{''.join(rows)}</table>"
+        )
+
+    def quotes(self) -> str:
+        if not self.event.quotes:
+            return ""
+        blocks = [self.quote(number, quote) for number, quote in enumerate(self.event.quotes)]
+        modes = {quote.mode for quote in self.event.quotes}
+        key = " ".join(KEY[mode] for mode in ("direct", "reported") if mode in modes)
+        return f"<h3>Quotes</h3><p>{self.muted(key)}</p>" + "".join(blocks)
+
+    def quote(self, number: int, quote: Quote) -> str:
+        source = self.dataset.sources[quote.source]
+        speaker = escape(speaker_line(quote, self.dataset))
+        where = f", {escape(quote.locator)}" if quote.locator else ""
+        copy = f'<a href="copy-quote:{number}">Copy citation</a>'
+        reference = f"{self.ref(quote.source)}{where}"
+        if quote.mode == "direct":
+            label = "DIRECT"
+            said = f"<b>\u201c{self.text(quote.text)}\u201d</b>"
+            attribution = f"\u2014 {speaker} {reference}"
+        else:
+            label = "REPORTED"
+            said = f"<i>\u2018{self.text(quote.text)}\u2019</i>"
+            publisher = escape(source.publisher or source.title)
+            attribution = f"\u2014 {speaker}, as reported by {publisher} {reference}"
+        return (
+            f'<blockquote style="margin-left:16px"><p>'
+            f'<span style="color:{self.colors.muted};font-size:small">{label}</span>&nbsp; {said}'
+            f"<br>{attribution} &nbsp; {self.muted(copy)}</p></blockquote>"
+        )
+
+    def disputes(self) -> str:
+        if not self.event.disputes:
+            return ""
+        items = []
+        for dispute in self.event.disputes:
+            actor = self.dataset.actors[dispute.by]
+            color = self.colors.warning if dispute.stance == "contests" else self.colors.text
+            items.append(
+                f'<li><b style="color:{color}">{escape(dispute.stance.capitalize())}</b>: '
+                f'<a href="actor:{escape(dispute.by)}">{self.text(actor.name)}</a> - '
+                f"{self.text(dispute.summary)} {self.ref(dispute.source)}</li>"
+            )
+        return "<h3>Disputed or supported by</h3><ul>" + "".join(items) + "</ul>"
+
+    def links(self) -> str:
+        parts = []
+        for title, ids in (
+            ("Sub-events", self.dataset.children_of(self.event.id)),
+            ("Related events", self.event.related),
+        ):
+            if ids:
+                items = "".join(
+                    f'<li><a href="event:{escape(i)}">{escape(self.dataset.events[i].title)}</a> '
+                    f"{self.muted(escape(format_date(self.dataset.events[i].date)))}</li>"
+                    for i in ids
+                )
+                parts.append(f"<h3>{title}</h3><ul>{items}</ul>")
+        return "".join(parts)
+
+    def sources(self) -> str:
+        items = []
+        for source_id in self.source_numbers:
+            source = self.dataset.sources[source_id]
+            details = [escape(part) for part in (source.publisher, source.author) if part]
+            details.append(f"\u201c{self.text(source.title)}\u201d")
+            if source.published:
+                details.append(escape(format_date(source.published)))
+            link = (
+                f'<br><a href="{escape(source.url)}">{escape(source.url)}</a>' if source.url else ""
+            )
+            note = (
+                f"<br>{self.muted(escape(source.reliability_note))}"
+                if source.reliability_note
+                else ""
+            )
+            items.append(
+                f"<li>{', '.join(details)}{link}<br>Reliability <b>{source.reliability}</b> - "
+                f"{escape(source.reliability_meaning)}{note}</li>"
+            )
+        return '<h3>Sources</h3><ol style="margin-left:0">' + "".join(items) + "</ol>"

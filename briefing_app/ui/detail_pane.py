@@ -1,0 +1,133 @@
+"""The detail pane: a read-only page for the selected event.
+
+It never follows a link by itself and never loads a resource. The app's own links become signals
+for the main window; an http or https address opens in the system browser only after the person
+has seen the address and agreed; anything else (file:, javascript:, data:, ...) is refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette
+from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
+
+from briefing_app.core.citation import quote_citation
+from briefing_app.core.model import Dataset
+from briefing_app.ui.detail_html import Colors, EventPage
+
+WEB_SCHEMES = ("http", "https")
+
+
+def _mix(first: QColor, second: QColor, share: float) -> str:
+    """`share` of `second` mixed into `first`, as a CSS colour."""
+    return QColor.fromRgbF(
+        first.redF() * (1 - share) + second.redF() * share,
+        first.greenF() * (1 - share) + second.greenF() * share,
+        first.blueF() * (1 - share) + second.blueF() * share,
+    ).name()
+
+
+def palette_colors(palette: QPalette) -> Colors:
+    role = QPalette.ColorRole
+    return Colors(
+        text=palette.color(role.Text).name(),
+        muted=_mix(palette.color(role.Text), palette.color(role.Base), 0.4),
+        link=palette.color(role.Link).name(),
+        mark_background=palette.color(role.Highlight).name(),
+        mark_text=palette.color(role.HighlightedText).name(),
+        warning="#c0392b" if palette.color(role.Base).lightness() > 127 else "#ff7b6b",
+        rule=palette.color(role.Mid).name(),
+    )
+
+
+class DetailPane(QTextBrowser):
+    """Shows one event; emits what the person asked for and leaves the doing to the window."""
+
+    event_requested = Signal(str)
+    actor_requested = Signal(str)
+    place_requested = Signal(str)
+    status_message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.setAccessibleName("Event details")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.anchorClicked.connect(self._follow)
+        self._dataset: Dataset | None = None
+        self._event_id: str | None = None
+        self._words: tuple[str, ...] = ()
+        self.show_nothing()
+
+    @property
+    def event_id(self) -> str | None:
+        return self._event_id
+
+    def show_event(self, dataset: Dataset, event_id: str, words: tuple[str, ...] = ()) -> None:
+        self._dataset, self._event_id, self._words = dataset, event_id, words
+        self._render()
+
+    def show_nothing(self, message: str = "Select an event in the tree to read it here.") -> None:
+        self._dataset, self._event_id = None, None
+        self.setPlainText(message)
+
+    def _render(self) -> None:
+        if self._dataset is None or self._event_id is None:
+            return
+        event = self._dataset.events[self._event_id]
+        page = EventPage(self._dataset, event, self._words, palette_colors(self.palette()))
+        scroll = self.verticalScrollBar().value()
+        self.setHtml(page.html())
+        self.verticalScrollBar().setValue(scroll)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._render()
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        """Nothing named in a page is ever fetched: not images, not stylesheets, not files."""
+        return None
+
+    def _follow(self, url: QUrl) -> None:
+        scheme, target = url.scheme(), url.path()
+        if scheme == "event" and self._dataset and target in self._dataset.events:
+            self.event_requested.emit(target)
+        elif scheme == "actor" and self._dataset and target in self._dataset.actors:
+            self.actor_requested.emit(target)
+        elif scheme == "place" and self._dataset and target in self._dataset.places:
+            self.place_requested.emit(target)
+        elif scheme == "copy-quote":
+            self._copy_citation(target)
+        elif scheme in WEB_SCHEMES:
+            self._open_web_address(url)
+        else:
+            self.status_message.emit(
+                f"Not opened: links of the kind '{scheme or 'none'}:' are never followed."
+            )
+
+    def _copy_citation(self, number: str) -> None:
+        if self._dataset is None or self._event_id is None or not number.isdigit():
+            return
+        quotes = self._dataset.events[self._event_id].quotes
+        if int(number) < len(quotes):
+            citation = quote_citation(quotes[int(number)], self._dataset)
+            QGuiApplication.clipboard().setText(citation)
+            self.status_message.emit("Citation copied to the clipboard.")
+
+    def _open_web_address(self, url: QUrl) -> None:
+        address = url.toString()
+        box = QMessageBox(self)
+        box.setWindowTitle("Open in browser?")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the address comes from the dataset
+        box.setText(f"Open this address in your web browser?\n\n{address}")
+        box.setInformativeText("Briefing Viewer itself makes no network connections.")
+        box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() == QMessageBox.StandardButton.Open:
+            QDesktopServices.openUrl(url)
+            self.status_message.emit(f"Opened {address} in the browser.")

@@ -1,0 +1,656 @@
+"""The main window: wires the filter bar, the event tree and the detail pane together.
+
+Widgets do not know each other: their signals come up here and this window calls down into them.
+It also owns what a session remembers: the dataset, the selection, history, expansion, settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_app import __version__, paths
+from briefing_app.core.loader import ROOT_FILE, LoadResult, load_dataset
+from briefing_app.core.model import Dataset, date_sort_key
+from briefing_app.core.problems import summary_line
+from briefing_app.core.query import Query, parse_query
+from briefing_app.core.search import SearchIndex
+from briefing_app.core.tree import GROUPING_LABELS, GROUPINGS, TreeNode, Visibility, build_tree
+from briefing_app.ui.detail_pane import DetailPane
+from briefing_app.ui.filter_bar import FilterBar
+from briefing_app.ui.problems_panel import ProblemsPanel
+from briefing_app.ui.settings import app_settings, recent_datasets, remember_dataset
+from briefing_app.ui.tree_model import (
+    EVENT_ID_ROLE,
+    NODE_KEY_ROLE,
+    EventFilterProxy,
+    EventTreeModel,
+)
+from briefing_app.ui.watcher import DatasetWatcher
+
+APP_NAME = "Briefing Viewer"
+ZOOM_STEP = 1.1
+ZOOM_LIMITS = (-5, 10)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.resize(1200, 780)
+        self.path: Path | None = None
+        self.result: LoadResult | None = None
+        self.dataset: Dataset | None = None
+        self.index: SearchIndex | None = None
+        self.grouping = "storyline"
+        self.query: Query = parse_query("")
+        self.matched: frozenset[str] | None = None
+        self.selected: str | None = None
+        self.history: list[str] = []
+        self.history_position = -1
+        self.expanded: dict[str, set[str]] = {grouping: set() for grouping in GROUPINGS}
+        self.zoom = 0
+        self._nodes_by_key: dict[str, TreeNode] = {}
+        self._nodes_by_event: dict[str, list[TreeNode]] = {}
+        self._restoring = False
+        self._base_font_size = self.font().pointSizeF()
+
+        self._build_widgets()
+        self._build_actions()
+        self._connect()
+        self._restore_settings()
+
+    # -- construction ---------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.filter_bar = FilterBar(self)
+        self.model = EventTreeModel(self)
+        self.proxy = EventFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("eventTree")
+        self.tree.setAccessibleName("Events")
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        header.resizeSection(1, 110)
+        header.resizeSection(2, 150)
+        header.resizeSection(3, 80)
+        header.resizeSection(4, 80)
+
+        self.empty_page = QWidget(self)
+        self.empty_label = QLabel("No events match the filter.", self.empty_page)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.clear_button = QPushButton("Clear filter", self.empty_page)
+        self.clear_button.setAccessibleName("Clear the filter")
+        empty_layout = QVBoxLayout(self.empty_page)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignCenter)
+        empty_layout.addStretch(2)
+        self.tree_stack = QStackedWidget(self)
+        self.tree_stack.addWidget(self.tree)
+        self.tree_stack.addWidget(self.empty_page)
+
+        self.detail = DetailPane(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.tree_stack)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([700, 500])
+
+        self.banner = QFrame(self)
+        self.banner.setObjectName("banner")
+        self.banner_label = QLabel(self.banner)
+        self.banner_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner_label.setWordWrap(True)
+        self.banner_button = QPushButton("Show problems", self.banner)
+        self.banner_button.setAccessibleName("Show the problems panel")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(8, 4, 8, 4)
+        banner_layout.addWidget(self.banner_label, 1)
+        banner_layout.addWidget(self.banner_button)
+        self.banner.hide()
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.problems = ProblemsPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
+        self.problems.hide()
+
+        self.title_label = QLabel(self)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName("Events shown")
+        self.problems_button = QToolButton(self)
+        self.problems_button.setAutoRaise(True)
+        self.problems_button.setAccessibleName("Problems in the dataset")
+        status = self.statusBar()
+        status.addWidget(self.title_label, 1)
+        status.addPermanentWidget(self.count_label)
+        status.addPermanentWidget(self.problems_button)
+        self.setStyleSheet(paths.resource("styles", "app.qss").read_text(encoding="utf-8"))
+        QWidget.setTabOrder(self.filter_bar.search, self.tree)
+        QWidget.setTabOrder(self.tree, self.detail)
+
+    def _action(
+        self, menu: QMenu, text: str, slot: object, shortcuts: list[QKeySequence] | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        key = QKeySequence
+        file_menu = bar.addMenu("&File")
+        self._action(
+            file_menu, "&Open Dataset...", self.choose_dataset_file, [key(key.StandardKey.Open)]
+        )
+        self._action(
+            file_menu, "Open Dataset &Folder...", self.choose_dataset_folder, [key("Ctrl+Shift+O")]
+        )
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.reload_action = self._action(
+            file_menu, "&Reload", self.reload, [key("F5"), key("Ctrl+R")]
+        )
+        file_menu.addSeparator()
+        self.print_action = self._action(
+            file_menu, "&Print...", self._not_yet, [key(key.StandardKey.Print)]
+        )
+        self.preview_action = self._action(
+            file_menu, "Print Pre&view...", self._not_yet, [key("Ctrl+Shift+P")]
+        )
+        self.export_action = self._action(
+            file_menu, "&Export PDF...", self._not_yet, [key("Ctrl+Shift+E")]
+        )
+        for action in (self.print_action, self.preview_action, self.export_action):
+            action.setEnabled(False)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, [key(key.StandardKey.Quit)])
+
+        view_menu = bar.addMenu("&View")
+        group_menu = view_menu.addMenu("&Group By")
+        self.grouping_actions = QActionGroup(self)
+        for number, grouping in enumerate(GROUPINGS, 1):
+            action = self._action(
+                group_menu,
+                GROUPING_LABELS[grouping],
+                lambda _=False, g=grouping: self.set_grouping(g),
+                [key(f"Ctrl+{number}")],
+            )
+            action.setCheckable(True)
+            action.setData(grouping)
+            self.grouping_actions.addAction(action)
+        view_menu.addSeparator()
+        self._action(
+            view_menu,
+            "Zoom &In",
+            lambda: self.set_zoom(self.zoom + 1),
+            [key(key.StandardKey.ZoomIn), key("Ctrl+=")],
+        )
+        self._action(
+            view_menu,
+            "Zoom &Out",
+            lambda: self.set_zoom(self.zoom - 1),
+            [key(key.StandardKey.ZoomOut)],
+        )
+        self._action(view_menu, "&Reset Zoom", lambda: self.set_zoom(0), [key("Ctrl+0")])
+        view_menu.addSeparator()
+        self._action(view_menu, "&Expand All", self.expand_all, [key("Ctrl+Shift+Right")])
+        self._action(view_menu, "&Collapse All", self.collapse_all, [key("Ctrl+Shift+Left")])
+        view_menu.addSeparator()
+        self.problems_action = self.problems.toggleViewAction()
+        self.problems_action.setText("&Problems Panel")
+        self.problems_action.setShortcut(key("Ctrl+Shift+M"))
+        view_menu.addAction(self.problems_action)
+        self._action(view_menu, "&Find in Events", self.focus_filter, [key(key.StandardKey.Find)])
+        self.clear_filter_action = self._action(
+            view_menu, "C&lear Filter", self.clear_filter, [key("Esc")]
+        )
+
+        go_menu = bar.addMenu("&Go")
+        self._action(
+            go_menu, "&Next Event in Time", lambda: self.step_in_time(1), [key("Alt+Down")]
+        )
+        self._action(
+            go_menu, "&Previous Event in Time", lambda: self.step_in_time(-1), [key("Alt+Up")]
+        )
+        go_menu.addSeparator()
+        self.back_action = self._action(go_menu, "&Back", self.go_back, [key(key.StandardKey.Back)])
+        self.forward_action = self._action(
+            go_menu, "&Forward", self.go_forward, [key(key.StandardKey.Forward)]
+        )
+
+        help_menu = bar.addMenu("&Help")
+        self._action(
+            help_menu, "&Dataset Format", self.show_format_help, [key(key.StandardKey.HelpContents)]
+        )
+        self._action(help_menu, "&About Briefing Viewer", self.show_about)
+        self._update_history_actions()
+
+    def _connect(self) -> None:
+        self.filter_bar.query_changed.connect(self.apply_query)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.expanded.connect(self._remember_expanded)
+        self.tree.collapsed.connect(self._remember_collapsed)
+        self.detail.event_requested.connect(self.select_event)
+        self.detail.actor_requested.connect(lambda actor: self.filter_bar.add_term("actor", actor))
+        self.detail.place_requested.connect(lambda place: self.filter_bar.add_term("place", place))
+        self.detail.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.clear_button.clicked.connect(self.clear_filter)
+        self.banner_button.clicked.connect(self.show_problems)
+        self.problems_button.clicked.connect(self.show_problems)
+        self.watcher = DatasetWatcher(self)
+        self.watcher.changed.connect(self.reload_from_disk)
+
+    # -- opening --------------------------------------------------------------------------------
+
+    def open_initial(self, requested: Path | None) -> None:
+        """At start: the dataset asked for, else the last one, else the bundled sample."""
+        last = app_settings().value("last_dataset", "")
+        candidates = [requested] if requested else []
+        if not requested and last and Path(str(last)).exists():
+            candidates.append(Path(str(last)))
+        for candidate in candidates:
+            if self.open_dataset(candidate):
+                return
+        self.open_dataset(paths.sample_dataset())
+
+    def open_dataset(self, path: Path) -> bool:
+        """Load and show `path`; if it cannot be read at all, say why and keep what is open."""
+        result = load_dataset(path)
+        if result.dataset is None:
+            self._refuse(path, result)
+            return False
+        self._install(path, result, same_dataset=self.path is not None and path == self.path)
+        remember_dataset(str(path))
+        self._fill_recent_menu()
+        return True
+
+    def _refuse(self, path: Path, result: LoadResult) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Cannot open dataset")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"{path} could not be opened.")
+        box.setInformativeText("\n".join(str(problem) for problem in result.problems[:10]))
+        if self.dataset is not None:
+            box.setDetailedText(f"Still showing {self.dataset.info.title}.")
+        box.exec()
+
+    def _install(
+        self, path: Path, result: LoadResult, *, same_dataset: bool, note: str = ""
+    ) -> None:
+        dataset = result.dataset
+        assert dataset is not None
+        if not same_dataset:
+            self.history, self.history_position = [], -1
+            self.expanded = {grouping: set() for grouping in GROUPINGS}
+            self.selected = None
+        self.path, self.result, self.dataset = path, result, dataset
+        self.index = SearchIndex(dataset)
+        self.filter_bar.set_dataset(dataset)
+        self.watcher.watch(result.files)
+        self.setWindowTitle(f"{dataset.info.title} \u2014 {APP_NAME}")
+        self.title_label.setText(dataset.info.title)
+        self._show_problems_state(result, note)
+        self._rebuild_tree()
+
+    def _show_problems_state(self, result: LoadResult, note: str = "") -> None:
+        errors = result.error_count
+        summary = summary_line(result.problems, len(result.files))
+        self.problems.set_problems(result.problems, len(result.files), note)
+        self.problems_button.setText(summary.split(" in ")[0])
+        if errors or note:
+            text = note or (
+                f"This dataset is incomplete: {summary}. What could be read is shown; the "
+                "Problems panel lists every message."
+            )
+            self.banner_label.setText(text)
+            self.banner.show()
+        else:
+            self.banner.hide()
+
+    def choose_dataset_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open dataset", str(self._dialog_folder()), "Briefing datasets (*.yaml *.yml)"
+        )
+        if name:
+            chosen = Path(name)
+            self.open_dataset(chosen.parent if chosen.name == ROOT_FILE else chosen)
+
+    def choose_dataset_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(
+            self, "Open dataset folder", str(self._dialog_folder())
+        )
+        if name:
+            self.open_dataset(Path(name))
+
+    def _dialog_folder(self) -> Path:
+        if self.path is None:
+            return Path.home()
+        return self.path if self.path.is_dir() else self.path.parent
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for recent in recent_datasets():
+            action = self.recent_menu.addAction(recent)
+            action.triggered.connect(lambda _=False, p=recent: self.open_dataset(Path(p)))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    def reload(self) -> None:
+        if self.path is not None:
+            self.open_dataset(self.path)
+
+    def reload_from_disk(self) -> None:
+        """A file changed: swap in the new data if it loaded, else keep the last good data.
+
+        A dataset that already had errors is replaced by any readable new version; a clean one
+        only by a clean one, so a half-saved file never blanks the view."""
+        if self.path is None or self.result is None:
+            return
+        result = load_dataset(self.path)
+        usable = result.dataset is not None and (
+            result.error_count == 0 or self.result.error_count > 0
+        )
+        if usable:
+            self._install(self.path, result, same_dataset=True)
+            self.statusBar().showMessage("Reloaded: the dataset changed on disk.", 5000)
+            return
+        self.watcher.watch(result.files or self.result.files)
+        note = (
+            "The dataset changed on disk and now has problems; still showing the last version "
+            f"that loaded cleanly. {summary_line(result.problems, len(result.files))}."
+        )
+        self.problems.set_problems(result.problems, len(result.files), note)
+        self.banner_label.setText(note)
+        self.banner.show()
+
+    # -- the tree -------------------------------------------------------------------------------
+
+    def _rebuild_tree(self) -> None:
+        if self.dataset is None:
+            return
+        self._restoring = True
+        root = build_tree(self.dataset, self.grouping)
+        self._nodes_by_key = {}
+        self._nodes_by_event = {}
+        for node in root.walk():
+            self._nodes_by_key[node.key] = node
+            if node.event_id is not None:
+                self._nodes_by_event.setdefault(node.event_id, []).append(node)
+        self.proxy.set_visibility(None)
+        self.model.set_tree(self.dataset, root)
+        self._restoring = False
+        self.apply_query(self.filter_bar.query)
+
+    def apply_query(self, query: Query) -> None:
+        if self.dataset is None or self.index is None:
+            return
+        self.query = query
+        self.matched = None if query.matches_everything else self.index.matching_ids(query)
+        self._restoring = True
+        self.proxy.set_visibility(Visibility(self.dataset, self.grouping, self.matched))
+        self._restore_expansion()
+        self._restoring = False
+        total = len(self.dataset.events)
+        shown = total if self.matched is None else len(self.matched)
+        self.count_label.setText(f"{shown} of {total} events")
+        self.tree_stack.setCurrentWidget(self.tree if shown else self.empty_page)
+        if self.selected is not None and self.selected in self.dataset.events:
+            self.select_event(self.selected, record=False)
+        elif self.selected is not None:
+            self.selected = None
+            self.detail.show_nothing()
+
+    def _proxy_index(self, node: TreeNode) -> QModelIndex:
+        return self.proxy.mapFromSource(self.model.createIndex(node.row, 0, node))
+
+    def _restore_expansion(self) -> None:
+        for key in self.expanded[self.grouping]:
+            node = self._nodes_by_key.get(key)
+            if node is not None:
+                index = self._proxy_index(node)
+                if index.isValid():
+                    self.tree.setExpanded(index, True)
+
+    def _remember_expanded(self, index: QModelIndex) -> None:
+        if not self._restoring:
+            self.expanded[self.grouping].add(self.proxy.data(index, NODE_KEY_ROLE))
+
+    def _remember_collapsed(self, index: QModelIndex) -> None:
+        if not self._restoring:
+            self.expanded[self.grouping].discard(self.proxy.data(index, NODE_KEY_ROLE))
+
+    def expand_all(self) -> None:
+        self.tree.expandAll()
+        self.expanded[self.grouping] = {
+            node.key for node in self._nodes_by_key.values() if node.children
+        }
+
+    def collapse_all(self) -> None:
+        self.tree.collapseAll()
+        self.expanded[self.grouping] = set()
+
+    def set_grouping(self, grouping: str) -> None:
+        for action in self.grouping_actions.actions():
+            action.setChecked(action.data() == grouping)
+        if grouping == self.grouping:
+            return
+        self.grouping = grouping
+        self._rebuild_tree()
+
+    # -- selection and navigation ---------------------------------------------------------------
+
+    def select_event(self, event_id: str, *, record: bool = True) -> None:
+        """Select the event in the tree (its first visible row), show it, and remember it."""
+        if self.dataset is None or event_id not in self.dataset.events:
+            return
+        self.selected = event_id
+        for node in self._nodes_by_event.get(event_id, []):
+            index = self._proxy_index(node)
+            if index.isValid():
+                self._restoring = True
+                parent = index.parent()
+                while parent.isValid():
+                    self.tree.setExpanded(parent, True)
+                    self.expanded[self.grouping].add(self.proxy.data(parent, NODE_KEY_ROLE))
+                    parent = parent.parent()
+                self.tree.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.tree.scrollTo(index)
+                self._restoring = False
+                break
+        else:
+            self.tree.selectionModel().clearSelection()
+        self.detail.show_event(self.dataset, event_id, self.query.highlight_words())
+        if record:
+            self._record(event_id)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._restoring or not current.isValid() or self.dataset is None:
+            return
+        event_id = self.proxy.data(current, EVENT_ID_ROLE)
+        if event_id is None:
+            node = self.model.node(self.proxy.mapToSource(current))
+            self.detail.show_nothing(
+                f"{node.label}: {len(node.event_ids)} events. Open the group to read them."
+            )
+            return
+        self.selected = event_id
+        self.detail.show_event(self.dataset, event_id, self.query.highlight_words())
+        self._record(event_id)
+
+    def _record(self, event_id: str) -> None:
+        if self.history_position >= 0 and self.history[self.history_position] == event_id:
+            return
+        del self.history[self.history_position + 1 :]
+        self.history.append(event_id)
+        self.history_position = len(self.history) - 1
+        self._update_history_actions()
+
+    def go_back(self) -> None:
+        if self.history_position > 0:
+            self.history_position -= 1
+            self.select_event(self.history[self.history_position], record=False)
+            self._update_history_actions()
+
+    def go_forward(self) -> None:
+        if self.history_position < len(self.history) - 1:
+            self.history_position += 1
+            self.select_event(self.history[self.history_position], record=False)
+            self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.history_position > 0)
+        self.forward_action.setEnabled(self.history_position < len(self.history) - 1)
+
+    def step_in_time(self, step: int) -> None:
+        """Select the next (1) or previous (-1) event in time among those the filter shows."""
+        if self.dataset is None:
+            return
+        events = self.dataset.events
+        shown = [e for e in events.values() if self.matched is None or e.id in self.matched]
+        shown.sort(key=lambda event: date_sort_key(event.date))
+        order = [event.id for event in shown]
+        if not order:
+            return
+        if self.selected in order:
+            position = order.index(self.selected) + step
+        else:
+            position = 0 if step > 0 else len(order) - 1
+        if 0 <= position < len(order):
+            self.select_event(order[position])
+
+    # -- filter, zoom, help ---------------------------------------------------------------------
+
+    def focus_filter(self) -> None:
+        self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search.selectAll()
+
+    def clear_filter(self) -> None:
+        self.filter_bar.clear()
+
+    def show_problems(self) -> None:
+        self.problems.show()
+        self.problems.raise_()
+
+    def set_zoom(self, zoom: int) -> None:
+        self.zoom = max(ZOOM_LIMITS[0], min(ZOOM_LIMITS[1], zoom))
+        size = self._base_font_size * ZOOM_STEP**self.zoom
+        for widget in (self.tree, self.detail):
+            font = widget.font()
+            font.setPointSizeF(size)
+            widget.setFont(font)
+        self.detail.document().setDefaultFont(self.detail.font())
+        if self.dataset is not None and self.selected is not None:
+            self.detail.show_event(self.dataset, self.selected, self.query.highlight_words())
+
+    def show_format_help(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Dataset format")
+        dialog.resize(760, 640)
+        browser = QTextBrowser(dialog)
+        browser.setOpenLinks(False)
+        browser.setMarkdown(paths.document("dataset-format.md").read_text(encoding="utf-8"))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(browser)
+        dialog.exec()
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"{APP_NAME} {__version__}")
+        box.setInformativeText(
+            "Read, filter and print sourced briefings, offline. Reads local YAML datasets; never "
+            "writes to them and makes no network connections."
+        )
+        box.exec()
+
+    def _not_yet(self) -> None:
+        self.statusBar().showMessage("Printing is not available yet.", 4000)
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value("window_state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = settings.value("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        header = settings.value("tree_header")
+        if header is not None:
+            self.tree.header().restoreState(header)
+        grouping = str(settings.value("grouping", "storyline"))
+        self.grouping = grouping if grouping in GROUPINGS else "storyline"
+        for action in self.grouping_actions.actions():
+            action.setChecked(action.data() == self.grouping)
+        zoom = settings.value("zoom", 0)
+        self.set_zoom(int(zoom) if str(zoom).lstrip("-").isdigit() else 0)
+        self._fill_recent_menu()
+
+    def save_settings(self) -> None:
+        settings = app_settings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("window_state", self.saveState())
+        settings.setValue("splitter", self.splitter.saveState())
+        settings.setValue("tree_header", self.tree.header().saveState())
+        settings.setValue("grouping", self.grouping)
+        settings.setValue("zoom", self.zoom)
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.watcher.stop()
+        super().closeEvent(event)

@@ -1,0 +1,39 @@
+"""The Problems panel: every `file:line:col` message of the dataset, selectable and copyable."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QDockWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from briefing_app.core.problems import Problem, summary_line
+
+
+class ProblemsPanel(QDockWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Problems", parent)
+        self.setObjectName("problemsPanel")
+        self.setAccessibleName("Problems in the dataset")
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.text = QPlainTextEdit(body)
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName("Problem messages")
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.copy = QPushButton("Copy all", body)
+        self.copy.setAccessibleName("Copy all problems")
+        self.copy.clicked.connect(self._copy_all)
+        layout.addWidget(self.text)
+        layout.addWidget(self.copy)
+        self.setWidget(body)
+
+    def set_problems(self, problems: tuple[Problem, ...], file_count: int, note: str = "") -> None:
+        lines = [str(problem) for problem in problems]
+        lines.append(summary_line(problems, file_count))
+        if note:
+            lines.insert(0, note)
+        self.text.setPlainText("\n".join(lines))
+
+    def _copy_all(self) -> None:
+        QGuiApplication.clipboard().setText(self.text.toPlainText())

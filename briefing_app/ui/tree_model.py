@@ -1,0 +1,218 @@
+"""The event tree as Qt sees it: a thin model over core TreeNodes, and the filter proxy.
+
+The model does no work of its own: rows, parents and labels come straight from the nodes the core
+built. The proxy's filter asks the core's Visibility, a set lookup, so filtering never calls
+`data()` per row.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from briefing_app.core.edtf import format_date
+from briefing_app.core.model import Dataset, Event
+from briefing_app.core.tree import TreeNode, Visibility
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS: Final = ("Title", "Date", "Place", "Status", "Credibility")
+EVENT_ID_ROLE: Final = Qt.ItemDataRole.UserRole + 1
+NODE_KEY_ROLE: Final = Qt.ItemDataRole.UserRole + 2
+WEAK_GRADES: Final = ("E", "F")
+
+
+def caution(dataset: Dataset, event: Event) -> str:
+    """Why an event deserves a second look, in words, or an empty string."""
+    reasons = []
+    if event.status in ("contested", "refuted"):
+        reasons.append(f"the information is {event.status}")
+    weak = sorted(
+        {
+            dataset.sources[source_id].reliability
+            for source_id in event.cited_source_ids()
+            if dataset.sources[source_id].reliability in WEAK_GRADES
+        }
+    )
+    if weak:
+        reasons.append(f"it rests on a source graded {' and '.join(weak)}")
+    return "; ".join(reasons)
+
+
+class EventTreeModel(QAbstractItemModel):
+    """Rows are TreeNodes; the invisible root's children are the top-level rows."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._dataset: Dataset | None = None
+        self._root = TreeNode("", "")
+
+    @property
+    def dataset(self) -> Dataset | None:
+        return self._dataset
+
+    @property
+    def root(self) -> TreeNode:
+        return self._root
+
+    def set_tree(self, dataset: Dataset | None, root: TreeNode) -> None:
+        self.beginResetModel()
+        self._dataset, self._root = dataset, root
+        self.endResetModel()
+
+    def node(self, index: Index) -> TreeNode:
+        """The node behind `index`; the root for an invalid index."""
+        if index.isValid():
+            node: TreeNode = index.internalPointer()
+            return node
+        return self._root
+
+    # -- QAbstractItemModel --------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        children = self.node(parent).children
+        if 0 <= row < len(children) and 0 <= column < len(COLUMNS):
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent = self.node(index).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return len(COLUMNS)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        return self.rowCount(parent) > 0
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._dataset is None:
+            return None
+        node = self.node(index)
+        column = index.column()
+        if role == EVENT_ID_ROLE:
+            return node.event_id
+        if role == NODE_KEY_ROLE:
+            return node.key
+        if node.event_id is None:
+            return self._group_data(node, column, role)
+        event = self._dataset.events[node.event_id]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._event_text(event, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            warning = caution(self._dataset, event)
+            return f"{event.title}\n\u26a0 Treat with care: {warning}" if warning else event.title
+        if role == Qt.ItemDataRole.DecorationRole and column == 0 and caution(self._dataset, event):
+            style = QApplication.style()  # None only without a QApplication
+            return style.standardIcon(style.StandardPixmap.SP_MessageBoxWarning) if style else None
+        return None
+
+    def _group_data(self, node: TreeNode, column: int, role: int) -> Any:
+        if column == 0 and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return f"{node.label} ({len(node.event_ids)})"
+        if column == 0 and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _event_text(self, event: Event, column: int) -> str:
+        assert self._dataset is not None
+        if column == 0:
+            return event.title
+        if column == 1:
+            return format_date(event.date)
+        if column == 2:
+            return ", ".join(self._dataset.places[place].name for place in event.places)
+        if column == 3:
+            return event.status
+        return str(event.credibility) if event.credibility else ""
+
+
+def _filter_changed(proxy: QSortFilterProxyModel, change: Any) -> None:
+    """Run `change` as a filter change; Qt 6.9 added begin/endFilterChange and 6.11 deprecates
+    the older invalidate calls, which are the only way on 6.8."""
+    if hasattr(proxy, "beginFilterChange"):
+        proxy.beginFilterChange()
+        change()
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:  # pragma: no cover - Qt 6.8
+        change()
+        proxy.invalidateRowsFilter()
+
+
+class EventFilterProxy(QSortFilterProxyModel):
+    """Keeps the rows the core's Visibility shows; dims rows shown only as context."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._visibility: Visibility | None = None
+        self.setRecursiveFilteringEnabled(False)  # the core already keeps ancestors
+
+    def source(self) -> EventTreeModel:
+        model = self.sourceModel()
+        assert isinstance(model, EventTreeModel)
+        return model
+
+    def set_visibility(self, visibility: Visibility | None) -> None:
+        def change() -> None:
+            self._visibility = visibility
+
+        _filter_changed(self, change)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self._visibility is None:
+            return True
+        children = self.source().node(source_parent).children
+        return 0 <= source_row < len(children) and self._visibility.shows(children[source_row])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and self._visibility is not None:
+            node = self.source().node(self.mapToSource(index))
+            if self._visibility.is_context(node):
+                palette = QApplication.palette()
+                return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        return super().data(index, role)
