@@ -43,7 +43,7 @@ from briefing_app.core.model import (
     date_sort_key,
 )
 from briefing_app.core.problems import Problem, Severity, did_you_mean
-from briefing_app.core.yamlread import MAX_TEXT_CHARS, FileReader
+from briefing_app.core.yamlread import MAX_TEXT_CHARS, FileReader, garbage_collector_paused
 
 ROOT_FILE: Final = "dataset.yaml"
 YAML_SUFFIXES: Final = (".yaml", ".yml")
@@ -169,9 +169,10 @@ def load_dataset(path: Path | str) -> LoadResult:
     else:
         return _unreadable(display_root, "no such file or folder")
     builder = _Builder()
-    for file, display in zip(files, displays, strict=True):
-        builder.read_file(file, display, is_root=file == files[0])
-    dataset = builder.finish(path.stem if path.is_file() else path.name, tuple(displays))
+    with garbage_collector_paused():
+        for file, display in zip(files, displays, strict=True):
+            builder.read_file(file, display, is_root=file == files[0])
+        dataset = builder.finish(path.stem if path.is_file() else path.name, tuple(displays))
     return LoadResult(dataset, tuple(sorted(builder.problems)), tuple(displays))
 
 

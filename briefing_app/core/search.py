@@ -1,14 +1,13 @@
 """The filter's predicate, precomputed so that one update stays fast on 50,000 events.
 
-Built once per dataset: every event's searchable text, folded (no case, no accents) and laid end
-to end in one string, so a word is found by C-speed `str.find` rather than a Python loop over
-events; and inverted sets for actors, places, tags, sources and statuses. A query is then answered
-with set algebra and never calls back per event.
+Built once per dataset: every event's searchable text, folded (no case, no accents), and inverted
+sets for actors, places, tags, sources and statuses. A query is answered with set algebra, field
+terms first so that words are only looked for in the events still in question.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,7 +15,8 @@ from briefing_app.core.model import Dataset, Event
 from briefing_app.core.query import GRADES, Query, Term, compare
 from briefing_app.core.textmatch import fold
 
-_SEPARATOR = "\x00"  # never in folded query text, so no match spans two events
+RECENT_WORDS = 8
+_SEPARATOR = "\x00"  # never in folded query text, so no match spans two entity names
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,20 +28,49 @@ class _Entity:
     events: frozenset[int]
 
 
+class Matches:
+    """The events a query matched, as a mask over the index's order (1 = matched)."""
+
+    __slots__ = ("_index", "count", "mask")
+
+    def __init__(self, index: SearchIndex, hits: set[int] | None) -> None:
+        self._index = index
+        if hits is None:
+            self.mask = bytearray(b"\x01") * len(index.ids)
+            self.count = len(index.ids)
+        else:
+            self.mask = bytearray(len(index.ids))
+            for position in hits:
+                self.mask[position] = 1
+            self.count = len(hits)
+
+    def __contains__(self, event_id: str) -> bool:
+        return bool(self.mask[self._index.position[event_id]])
+
+    def ids(self) -> frozenset[str]:
+        order = self._index.ids
+        return frozenset(order[i] for i, hit in enumerate(self.mask) if hit)
+
+    def any_in_subtree(self, event_id: str, *, include_self: bool = True) -> bool:
+        """Whether this event (unless excluded) or anything below it in its storyline matched."""
+        start = self._index.position[event_id]
+        end = self._index.subtree_end[start]
+        return self.mask.find(1, start if include_self else start + 1, end) >= 0
+
+
 class SearchIndex:
-    """Answers queries over one dataset with sets of event ids."""
+    """Answers queries over one dataset.
+
+    Events are kept in storyline order, depth first, so every event's sub-events follow it in one
+    run (`subtree_end`): whether anything below an event matched is one `bytearray.find`."""
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
-        self.ids: tuple[str, ...] = tuple(dataset.events)
-        events = list(dataset.events.values())
-        texts = [self._event_text(event) for event in events]
-        self._starts: list[int] = []
-        offset = 0
-        for text in texts:
-            self._starts.append(offset)
-            offset += len(text) + 1
-        self._haystack = _SEPARATOR.join(texts)
+        self.ids: tuple[str, ...] = tuple(_storyline_order(dataset))
+        self.position = {event_id: i for i, event_id in enumerate(self.ids)}
+        self.subtree_end = _subtree_ends(dataset, self.ids, self.position)
+        events = [dataset.events[event_id] for event_id in self.ids]
+        self._texts = [self._event_text(event) for event in events]
         self._status = _group(range(len(events)), (event.status for event in events))
         self._credibility = [event.credibility for event in events]
         self._best_grade = [self._best_grade_of(event) for event in events]
@@ -54,24 +83,31 @@ class SearchIndex:
             ),
             "source": self._source_entities(events),
         }
+        self._recent_text: OrderedDict[str, set[int]] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self.ids)
 
+    def matches(self, query: Query) -> Matches:
+        return Matches(self, None if query.matches_everything else self._evaluate(query))
+
     def matching_ids(self, query: Query) -> frozenset[str]:
         """The ids of the events the query matches."""
-        if query.matches_everything:
-            return frozenset(self.ids)
-        return frozenset(self.ids[index] for index in self._evaluate(query))
+        return self.matches(query).ids()
 
     # -- evaluation -----------------------------------------------------------------------------
 
     def _evaluate(self, query: Query) -> set[int]:
         found: set[int] = set()
         for terms in query.alternatives:
+            # Cheap set lookups first, text scans last and only over what is left.
+            ordered = sorted(terms, key=lambda term: (term.field is None, term.negated))
             matched: set[int] | None = None
-            for term in sorted(terms, key=lambda term: term.negated):
-                hits = self._term_hits(term)
+            for term in ordered:
+                if term.field is None and not term.negated:
+                    matched = self._text_hits(term.values[0], matched)
+                    continue
+                hits = self._term_hits(term, None if term.negated else matched)
                 if term.negated:
                     matched = (matched if matched is not None else self._all()) - hits
                 else:
@@ -84,9 +120,9 @@ class SearchIndex:
     def _all(self) -> set[int]:
         return set(range(len(self.ids)))
 
-    def _term_hits(self, term: Term) -> set[int]:
+    def _term_hits(self, term: Term, candidates: set[int] | None) -> set[int]:
         if term.field is None:
-            return self._text_hits(term.values[0])
+            return self._text_hits(term.values[0], candidates)
         if term.field in self._entities:
             hits: set[int] = set()
             for entity in self._entities[term.field]:
@@ -95,35 +131,44 @@ class SearchIndex:
             return hits
         if term.field == "status":
             return set(self._status.get(term.values[0], ()))
+        scope = candidates if candidates is not None else range(len(self.ids))
         if term.field in ("after", "before"):
-            day = term.values[0]
+            day, bounds = term.values[0], self._bounds
             if term.field == "after":
-                return {i for i, b in enumerate(self._bounds) if b is not None and b[1] >= day}
-            return {i for i, b in enumerate(self._bounds) if b is not None and b[0] <= day}
+                return {i for i in scope if (b := bounds[i]) is not None and b[1] >= day}
+            return {i for i in scope if (b := bounds[i]) is not None and b[0] <= day}
         wanted = int(term.values[0])
         if term.field == "credibility":
             values = self._credibility
             return {
-                i for i, v in enumerate(values) if v is not None and compare(v, term.op, wanted)
+                i for i in scope if (v := values[i]) is not None and compare(v, term.op, wanted)
             }
         # reliability: rank 0 is A; `>=C` means C or better, so the rank comparison is reversed
         ranks = self._best_grade
         return {
-            i for i, rank in enumerate(ranks) if rank is not None and compare(wanted, term.op, rank)
+            i for i in scope if (rank := ranks[i]) is not None and compare(wanted, term.op, rank)
         }
 
-    def _text_hits(self, needle: str) -> set[int]:
-        """Events whose text holds `needle`: one find per matching event, in C."""
-        hits: set[int] = set()
-        haystack, starts = self._haystack, self._starts
-        position = haystack.find(needle)
-        while position >= 0:
-            index = bisect_right(starts, position) - 1
-            hits.add(index)
-            if index + 1 >= len(starts):
-                break
-            position = haystack.find(needle, starts[index + 1])
-        return hits
+    def _text_hits(self, needle: str, candidates: set[int] | None) -> set[int]:
+        """Events whose text holds `needle`, among `candidates` (None: all).
+
+        The last few words searched are remembered with their hits. Typing usually extends a
+        word already searched, and then only that word's hits can match and only they are
+        scanned; deleting back to an earlier word finds it remembered."""
+        texts = self._texts
+        if candidates is None:
+            recent = self._recent_text
+            if needle in recent:
+                recent.move_to_end(needle)
+                return set(recent[needle])
+            narrower = [hits for word, hits in recent.items() if word in needle]
+            scope = min(narrower, key=len) if narrower else range(len(texts))
+            hits = {i for i in scope if needle in texts[i]}
+            recent[needle] = hits
+            if len(recent) > RECENT_WORDS:
+                recent.popitem(last=False)
+            return set(hits)
+        return {i for i in candidates if needle in texts[i]}
 
     # -- building -------------------------------------------------------------------------------
 
@@ -173,6 +218,25 @@ class SearchIndex:
             for index, event in enumerate(events)
             for source_id in event.cited_source_ids()
         )
+
+
+def _storyline_order(dataset: Dataset) -> list[str]:
+    order: list[str] = []
+    stack = list(reversed(dataset.roots()))
+    while stack:
+        event_id = stack.pop()
+        order.append(event_id)
+        stack.extend(reversed(dataset.children_of(event_id)))
+    return order
+
+
+def _subtree_ends(dataset: Dataset, order: tuple[str, ...], position: dict[str, int]) -> list[int]:
+    """For each position, the position just after its last descendant."""
+    ends = [0] * len(order)
+    for index in range(len(order) - 1, -1, -1):
+        children = dataset.children_of(order[index])
+        ends[index] = ends[position[children[-1]]] if children else index + 1
+    return ends
 
 
 def _actor_ids(event: Event) -> list[str]:

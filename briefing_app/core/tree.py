@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Final
 
 from briefing_app.core.model import Dataset, Event, date_sort_key
+from briefing_app.core.search import Matches
 
 GROUPINGS: Final = ("storyline", "date", "actor", "place", "tag", "source")
 GROUPING_LABELS: Final = {
@@ -202,31 +203,59 @@ class Visibility:
 
     An event is shown when it matches; in the storyline tree its ancestors are shown too, as
     context (`is_context`), so a match is never out of its story. A group is shown when any event
-    in it matches. `matched` is None for no filter at all."""
+    in it matches. `matches` is None for no filter at all."""
 
-    def __init__(self, dataset: Dataset, grouping: str, matched: frozenset[str] | None) -> None:
-        self.matched = matched
-        self._shown: frozenset[str] | set[str] | None = matched
-        if matched is not None and grouping == "storyline":
-            shown = set(matched)
-            for event_id in matched:
-                parent = dataset.events[event_id].parent
-                while parent is not None and parent not in shown:
-                    shown.add(parent)
-                    parent = dataset.events[parent].parent
-            self._shown = shown
+    def __init__(self, grouping: str, matches: Matches | None) -> None:
+        self.matches = matches
+        self._storyline = grouping == "storyline"
 
     def shows(self, node: TreeNode) -> bool:
-        if self.matched is None or self._shown is None:
+        matches = self.matches
+        if matches is None:
             return True
-        if node.event_id is not None:
-            return node.event_id in self._shown
-        return not self.matched.isdisjoint(node.event_ids)
+        if node.event_id is None:
+            return any(event_id in matches for event_id in node.event_ids)
+        if self._storyline:
+            return matches.any_in_subtree(node.event_id)
+        return node.event_id in matches
+
+    def has_shown_children(self, node: TreeNode) -> bool:
+        """Whether any child of `node` is shown, without asking each child."""
+        matches = self.matches
+        if matches is None or not node.children:
+            return bool(node.children)
+        if node.event_id is None:
+            return self.shows(node)
+        return self._storyline and matches.any_in_subtree(node.event_id, include_self=False)
 
     def is_context(self, node: TreeNode) -> bool:
         """Shown only because something below it matches."""
         return (
-            self.matched is not None
+            self.matches is not None
             and node.event_id is not None
-            and node.event_id not in self.matched
+            and node.event_id not in self.matches
         )
+
+    def count_shown(self, node: TreeNode) -> int:
+        """How many of a group's events are shown."""
+        if self.matches is None:
+            return len(node.event_ids)
+        return sum(1 for event_id in node.event_ids if event_id in self.matches)
+
+
+def nodes_to_reveal(root: TreeNode, visibility: Visibility, limit: int) -> list[TreeNode]:
+    """The nodes to open, in tree order, so that the first `limit` matching events can be seen.
+
+    A filter opens the tree around what it found, as far as `limit` matches, and no further: a
+    view asked to lay out tens of thousands of open rows on every keystroke would freeze."""
+    reveal: list[TreeNode] = []
+    budget = limit
+    stack = [child for child in reversed(root.children) if visibility.shows(child)]
+    while stack and budget > 0:
+        node = stack.pop()
+        if node.event_id is not None and not visibility.is_context(node):
+            budget -= 1
+        if visibility.has_shown_children(node):
+            reveal.append(node)
+            stack.extend(child for child in reversed(node.children) if visibility.shows(child))
+    return reveal

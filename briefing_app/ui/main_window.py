@@ -35,8 +35,15 @@ from briefing_app.core.loader import ROOT_FILE, LoadResult, load_dataset
 from briefing_app.core.model import Dataset, date_sort_key
 from briefing_app.core.problems import summary_line
 from briefing_app.core.query import Query, parse_query
-from briefing_app.core.search import SearchIndex
-from briefing_app.core.tree import GROUPING_LABELS, GROUPINGS, TreeNode, Visibility, build_tree
+from briefing_app.core.search import Matches, SearchIndex
+from briefing_app.core.tree import (
+    GROUPING_LABELS,
+    GROUPINGS,
+    TreeNode,
+    Visibility,
+    build_tree,
+    nodes_to_reveal,
+)
 from briefing_app.ui.detail_pane import DetailPane
 from briefing_app.ui.filter_bar import FilterBar
 from briefing_app.ui.problems_panel import ProblemsPanel
@@ -52,6 +59,9 @@ from briefing_app.ui.watcher import DatasetWatcher
 APP_NAME = "Briefing Viewer"
 ZOOM_STEP = 1.1
 ZOOM_LIMITS = (-5, 10)
+OPEN_STORYLINES_UP_TO = 50  # a new dataset opens with its storylines showing their events
+REVEAL_MATCHES = 100  # a filter opens the tree around this many matches, no more
+RESET_AFTER_OPEN_ROWS = 100  # with more open than this, a filter change rebuilds the proxy
 
 
 class MainWindow(QMainWindow):
@@ -66,11 +76,14 @@ class MainWindow(QMainWindow):
         self.index: SearchIndex | None = None
         self.grouping = "storyline"
         self.query: Query = parse_query("")
-        self.matched: frozenset[str] | None = None
+        self.matches: Matches | None = None
         self.selected: str | None = None
         self.history: list[str] = []
         self.history_position = -1
+        # What the person opened in the unfiltered tree, per grouping; and, while a filter is on,
+        # what is open around its matches.
         self.expanded: dict[str, set[str]] = {grouping: set() for grouping in GROUPINGS}
+        self.filter_expanded: set[str] = set()
         self.zoom = 0
         self._nodes_by_key: dict[str, TreeNode] = {}
         self._nodes_by_event: dict[str, list[TreeNode]] = {}
@@ -328,6 +341,8 @@ class MainWindow(QMainWindow):
         if not same_dataset:
             self.history, self.history_position = [], -1
             self.expanded = {grouping: set() for grouping in GROUPINGS}
+            if len(dataset.roots()) <= OPEN_STORYLINES_UP_TO:
+                self.expanded["storyline"] = set(dataset.roots())
             self.selected = None
         self.path, self.result, self.dataset = path, result, dataset
         self.index = SearchIndex(dataset)
@@ -429,14 +444,22 @@ class MainWindow(QMainWindow):
     def apply_query(self, query: Query) -> None:
         if self.dataset is None or self.index is None:
             return
+        before = set(self._open_keys())
         self.query = query
-        self.matched = None if query.matches_everything else self.index.matching_ids(query)
+        self.matches = None if query.matches_everything else self.index.matches(query)
+        visibility = Visibility(self.grouping, self.matches)
+        if self.matches is not None:
+            revealed = nodes_to_reveal(self.model.root, visibility, REVEAL_MATCHES)
+            self.filter_expanded = {node.key for node in revealed}
+        reset = len(before) > RESET_AFTER_OPEN_ROWS
         self._restoring = True
-        self.proxy.set_visibility(Visibility(self.dataset, self.grouping, self.matched))
-        self._restore_expansion()
+        self.proxy.set_visibility(visibility, reset=reset)
+        if not reset:  # rows that stayed keep their own expansion in the view: close the extra
+            self._set_expanded(before - self._open_keys(), expanded=False)
+        self._set_expanded(self._open_keys(), expanded=True)
         self._restoring = False
         total = len(self.dataset.events)
-        shown = total if self.matched is None else len(self.matched)
+        shown = total if self.matches is None else self.matches.count
         self.count_label.setText(f"{shown} of {total} events")
         self.tree_stack.setCurrentWidget(self.tree if shown else self.empty_page)
         if self.selected is not None and self.selected in self.dataset.events:
@@ -448,31 +471,33 @@ class MainWindow(QMainWindow):
     def _proxy_index(self, node: TreeNode) -> QModelIndex:
         return self.proxy.mapFromSource(self.model.createIndex(node.row, 0, node))
 
-    def _restore_expansion(self) -> None:
-        for key in self.expanded[self.grouping]:
+    def _open_keys(self) -> set[str]:
+        """The keys of the nodes open now: around the filter's matches, or the person's own."""
+        return self.filter_expanded if self.matches is not None else self.expanded[self.grouping]
+
+    def _set_expanded(self, keys: set[str], *, expanded: bool) -> None:
+        for key in keys:
             node = self._nodes_by_key.get(key)
             if node is not None:
                 index = self._proxy_index(node)
                 if index.isValid():
-                    self.tree.setExpanded(index, True)
+                    self.tree.setExpanded(index, expanded)
 
     def _remember_expanded(self, index: QModelIndex) -> None:
         if not self._restoring:
-            self.expanded[self.grouping].add(self.proxy.data(index, NODE_KEY_ROLE))
+            self._open_keys().add(self.proxy.data(index, NODE_KEY_ROLE))
 
     def _remember_collapsed(self, index: QModelIndex) -> None:
         if not self._restoring:
-            self.expanded[self.grouping].discard(self.proxy.data(index, NODE_KEY_ROLE))
+            self._open_keys().discard(self.proxy.data(index, NODE_KEY_ROLE))
 
     def expand_all(self) -> None:
         self.tree.expandAll()
-        self.expanded[self.grouping] = {
-            node.key for node in self._nodes_by_key.values() if node.children
-        }
+        self._open_keys().update(node.key for node in self._nodes_by_key.values() if node.children)
 
     def collapse_all(self) -> None:
         self.tree.collapseAll()
-        self.expanded[self.grouping] = set()
+        self._open_keys().clear()
 
     def set_grouping(self, grouping: str) -> None:
         for action in self.grouping_actions.actions():
@@ -496,7 +521,7 @@ class MainWindow(QMainWindow):
                 parent = index.parent()
                 while parent.isValid():
                     self.tree.setExpanded(parent, True)
-                    self.expanded[self.grouping].add(self.proxy.data(parent, NODE_KEY_ROLE))
+                    self._open_keys().add(self.proxy.data(parent, NODE_KEY_ROLE))
                     parent = parent.parent()
                 self.tree.selectionModel().setCurrentIndex(
                     index,
@@ -555,7 +580,7 @@ class MainWindow(QMainWindow):
         if self.dataset is None:
             return
         events = self.dataset.events
-        shown = [e for e in events.values() if self.matched is None or e.id in self.matched]
+        shown = [e for e in events.values() if self.matches is None or e.id in self.matches]
         shown.sort(key=lambda event: date_sort_key(event.date))
         order = [event.id for event in shown]
         if not order:

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from briefing_app.core.edtf import format_date
@@ -27,9 +27,35 @@ from briefing_app.core.tree import TreeNode, Visibility
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS: Final = ("Title", "Date", "Place", "Status", "Credibility")
+_COLUMN_COUNT: Final = len(COLUMNS)
 EVENT_ID_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 NODE_KEY_ROLE: Final = Qt.ItemDataRole.UserRole + 2
 WEAK_GRADES: Final = ("E", "F")
+_ROLES: Final = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        EVENT_ID_ROLE,
+        NODE_KEY_ROLE,
+    }
+)
+
+
+_ICONS: dict[str, QIcon] = {}
+
+
+def _warning_icon() -> QIcon | None:
+    """Made once: a view asks for it on every paint of every marked row."""
+    if "warning" not in _ICONS:
+        style = QApplication.style()  # None only without a QApplication
+        if style is None:
+            return None
+        _ICONS["warning"] = style.standardIcon(style.StandardPixmap.SP_MessageBoxWarning)
+    return _ICONS["warning"]
 
 
 def caution(dataset: Dataset, event: Event) -> str:
@@ -56,6 +82,8 @@ class EventTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._dataset: Dataset | None = None
         self._root = TreeNode("", "")
+        # Set by the proxy: rows shown only as context are dimmed, group counts follow the filter.
+        self.visibility: Visibility | None = None
 
     @property
     def dataset(self) -> Dataset | None:
@@ -80,10 +108,14 @@ class EventTreeModel(QAbstractItemModel):
     # -- QAbstractItemModel --------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        children = self.node(parent).children
-        if 0 <= row < len(children) and 0 <= column < len(COLUMNS):
+        # Called for every row a view lays out: kept to the bare minimum.
+        if parent.isValid():
+            if parent.column():
+                return QModelIndex()
+            children = parent.internalPointer().children
+        else:
+            children = self._root.children
+        if 0 <= row < len(children) and 0 <= column < _COLUMN_COUNT:
             return self.createIndex(row, column, children[row])
         return QModelIndex()
 
@@ -101,10 +133,7 @@ class EventTreeModel(QAbstractItemModel):
         return len(self.node(parent).children)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return len(COLUMNS)
-
-    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
-        return self.rowCount(parent) > 0
+        return _COLUMN_COUNT
 
     def headerData(
         self,
@@ -120,13 +149,9 @@ class EventTreeModel(QAbstractItemModel):
             return COLUMNS[section]
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._dataset is None:
+        # A view asks for a dozen roles per cell on every paint; answer the unused ones first.
+        if role not in _ROLES or not index.isValid() or self._dataset is None:
             return None
         node = self.node(index)
         column = index.column()
@@ -137,14 +162,18 @@ class EventTreeModel(QAbstractItemModel):
         if node.event_id is None:
             return self._group_data(node, column, role)
         event = self._dataset.events[node.event_id]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self.visibility is not None and self.visibility.is_context(node):
+                palette = QApplication.palette()
+                return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._event_text(event, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             warning = caution(self._dataset, event)
             return f"{event.title}\n\u26a0 Treat with care: {warning}" if warning else event.title
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and caution(self._dataset, event):
-            style = QApplication.style()  # None only without a QApplication
-            return style.standardIcon(style.StandardPixmap.SP_MessageBoxWarning) if style else None
+            return _warning_icon()
         return None
 
     def _group_data(self, node: TreeNode, column: int, role: int) -> Any:
@@ -152,7 +181,10 @@ class EventTreeModel(QAbstractItemModel):
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.AccessibleTextRole,
         ):
-            return f"{node.label} ({len(node.event_ids)})"
+            total = len(node.event_ids)
+            if self.visibility is None or self.visibility.matches is None:
+                return f"{node.label} ({total})"
+            return f"{node.label} ({self.visibility.count_shown(node)} of {total})"
         if column == 0 and role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
@@ -190,29 +222,55 @@ class EventFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._visibility: Visibility | None = None
+        self._changing = False
+        self._source: EventTreeModel | None = None
         self.setRecursiveFilteringEnabled(False)  # the core already keeps ancestors
 
-    def source(self) -> EventTreeModel:
-        model = self.sourceModel()
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
         assert isinstance(model, EventTreeModel)
-        return model
+        self._source = model
+        super().setSourceModel(model)
 
-    def set_visibility(self, visibility: Visibility | None) -> None:
+    def source(self) -> EventTreeModel:
+        assert self._source is not None, "set a source model first"
+        return self._source
+
+    def set_visibility(self, visibility: Visibility | None, *, reset: bool = False) -> None:
+        """Apply a new filter. A change updates the rows Qt has already mapped, which is cheapest
+        when few rows are open; `reset` drops them all instead, cheapest after many were open."""
+
         def change() -> None:
             self._visibility = visibility
+            self.source().visibility = visibility
 
-        _filter_changed(self, change)
+        self._changing = True
+        try:
+            if reset:
+                self.beginResetModel()
+                change()
+                self.endResetModel()
+            else:
+                _filter_changed(self, change)
+        finally:
+            self._changing = False
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        """Answered by the core, so that drawing an expand arrow does not filter the children.
+
+        While a filter change is being applied the proxy's own rows are still the old ones, and
+        only Qt's answer agrees with them."""
+        if self._visibility is None or self._changing or not parent.isValid():
+            return super().hasChildren(parent)
+        if parent.column() != 0:
+            return False
+        return self._visibility.has_shown_children(self.source().node(self.mapToSource(parent)))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self._visibility is None:
+        visibility = self._visibility
+        if visibility is None:
             return True
-        children = self.source().node(source_parent).children
-        return 0 <= source_row < len(children) and self._visibility.shows(children[source_row])
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and self._visibility is not None:
-            node = self.source().node(self.mapToSource(index))
-            if self._visibility.is_context(node):
-                palette = QApplication.palette()
-                return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        return super().data(index, role)
+        if source_parent.isValid():
+            children = source_parent.internalPointer().children
+        else:
+            children = self.source().root.children
+        return 0 <= source_row < len(children) and visibility.shows(children[source_row])

@@ -5,7 +5,8 @@ import pytest
 from briefing_app import paths
 from briefing_app.core.loader import load_dataset
 from briefing_app.core.model import Dataset
-from briefing_app.core.tree import GROUPINGS, TreeNode, Visibility, build_tree
+from briefing_app.core.search import Matches, SearchIndex
+from briefing_app.core.tree import GROUPINGS, TreeNode, Visibility, build_tree, nodes_to_reveal
 
 
 @pytest.fixture(scope="module")
@@ -13,6 +14,11 @@ def dataset() -> Dataset:
     loaded = load_dataset(paths.sample_dataset()).dataset
     assert loaded is not None
     return loaded
+
+
+def matching(dataset: Dataset, event_ids: set[str]) -> Matches:
+    index = SearchIndex(dataset)
+    return Matches(index, {index.position[event_id] for event_id in event_ids})
 
 
 def labels(node: TreeNode) -> list[str]:
@@ -65,7 +71,7 @@ def test_every_event_is_somewhere(dataset: Dataset, grouping: str) -> None:
 
 def test_storyline_visibility_keeps_ancestors_as_context(dataset: Dataset) -> None:
     root = build_tree(dataset, "storyline")
-    visibility = Visibility(dataset, "storyline", frozenset({"minor-forces-remain"}))
+    visibility = Visibility("storyline", matching(dataset, {"minor-forces-remain"}))
     shown = [node.key for node in root.walk() if visibility.shows(node)]
     assert shown == ["withdrawal-2024", "withdrawal-announced", "minor-forces-remain"]
     context = [
@@ -76,7 +82,7 @@ def test_storyline_visibility_keeps_ancestors_as_context(dataset: Dataset) -> No
 
 def test_group_visibility(dataset: Dataset) -> None:
     root = build_tree(dataset, "tag")
-    visibility = Visibility(dataset, "tag", frozenset({"nato-largest-presence"}))
+    visibility = Visibility("tag", matching(dataset, {"nato-largest-presence"}))
     shown = [node.key for node in root.walk() if visibility.shows(node)]
     assert shown == [
         "tag:nato",
@@ -84,5 +90,46 @@ def test_group_visibility(dataset: Dataset) -> None:
         "tag:russian-forces",
         "tag:russian-forces/nato-largest-presence",
     ]
-    everything = Visibility(dataset, "tag", None)
+    everything = Visibility("tag", None)
     assert all(everything.shows(node) for node in root.walk())
+
+
+def test_children_are_answered_without_asking_each_child(dataset: Dataset) -> None:
+    root = build_tree(dataset, "storyline")
+    withdrawal = root.children[-1]
+    announced = withdrawal.children[-1]
+    visibility = Visibility("storyline", matching(dataset, {"withdrawal-announced"}))
+    assert visibility.has_shown_children(withdrawal)
+    assert not visibility.has_shown_children(announced)  # its sub-events did not match
+    assert visibility.shows(announced)
+    assert not visibility.is_context(announced)
+    assert visibility.is_context(withdrawal)
+
+
+def test_search_order_keeps_subtrees_together(dataset: Dataset) -> None:
+    index = SearchIndex(dataset)
+    start = index.position["withdrawal-2024"]
+    inside = set(index.ids[start : index.subtree_end[start]])
+    assert inside == {"withdrawal-2024", *dataset.descendants("withdrawal-2024")}
+
+
+def test_a_filter_reveals_the_path_to_its_first_matches(dataset: Dataset) -> None:
+    root = build_tree(dataset, "storyline")
+    visibility = Visibility(
+        "storyline", matching(dataset, {"minor-forces-remain", "lukashenko-orders-withdrawal"})
+    )
+    revealed = [node.key for node in nodes_to_reveal(root, visibility, 10)]
+    assert revealed == ["withdrawal-2024", "lukashenko-border-visit", "withdrawal-announced"]
+    assert [node.key for node in nodes_to_reveal(root, visibility, 1)] == [
+        "withdrawal-2024",
+        "lukashenko-border-visit",
+    ]
+
+
+def test_reveal_in_groups(dataset: Dataset) -> None:
+    root = build_tree(dataset, "date")
+    visibility = Visibility("date", matching(dataset, {"withdrawal-announced"}))
+    assert [node.key for node in nodes_to_reveal(root, visibility, 5)] == [
+        "date:2024",
+        "date:2024-07",
+    ]

@@ -335,3 +335,21 @@ def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
         window.banner_button,
     ):
         assert widget.accessibleName(), widget
+
+
+def test_new_dataset_opens_with_storylines_showing_their_events(window: MainWindow) -> None:
+    assert all(window.tree.isExpanded(window.proxy.index(row, 0)) for row in range(4))
+    assert not window.tree.isExpanded(window.proxy.index(0, 0, window.proxy.index(3, 0)))
+
+
+def test_filter_opens_the_tree_around_matches_and_clearing_restores(window: MainWindow) -> None:
+    proxy, tree = window.proxy, window.tree
+    window.collapse_all()
+    window.filter_bar.set_text("calmly")
+    storyline = proxy.index(0, 0)
+    announced = proxy.index(0, 0, storyline)
+    assert proxy.data(announced, EVENT_ID_ROLE) == "withdrawal-announced"
+    assert tree.isExpanded(storyline)
+    assert tree.isExpanded(announced)
+    window.filter_bar.clear()
+    assert not any(tree.isExpanded(proxy.index(row, 0)) for row in range(proxy.rowCount()))

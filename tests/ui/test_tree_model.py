@@ -10,6 +10,7 @@ from briefing_app.core.query import parse_query
 from briefing_app.core.search import SearchIndex
 from briefing_app.core.tree import GROUPINGS, Visibility, build_tree
 from briefing_app.ui.tree_model import EVENT_ID_ROLE, EventFilterProxy, EventTreeModel
+from tests.core.test_tree import matching
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +51,12 @@ def test_proxy_passes_modeltester_while_filtering(
     qtmodeltester.check(proxy)
     index = SearchIndex(dataset)
     for text in ("actor:khrenin", "nothing-matches-this", "", "tag:nato OR tag:wagner"):
-        matched = index.matching_ids(parse_query(text)) if text else None
-        proxy.set_visibility(Visibility(dataset, grouping, matched))
+        matches = index.matches(parse_query(text)) if text else None
+        proxy.set_visibility(Visibility(grouping, matches))
         qtmodeltester.check(proxy)
         shown = set(event_ids(proxy))
-        if matched is not None:
+        if matches is not None:
+            matched = matches.ids()
             assert matched <= shown
             if grouping != "storyline":
                 assert shown == matched
@@ -67,7 +69,7 @@ def test_storyline_filter_keeps_ancestors_dimmed(dataset: Dataset) -> None:
     proxy = EventFilterProxy()
     proxy.setSourceModel(model)
     model.set_tree(dataset, build_tree(dataset, "storyline"))
-    proxy.set_visibility(Visibility(dataset, "storyline", frozenset({"minor-forces-remain"})))
+    proxy.set_visibility(Visibility("storyline", matching(dataset, {"minor-forces-remain"})))
     assert event_ids(proxy) == ["withdrawal-2024", "withdrawal-announced", "minor-forces-remain"]
     storyline = proxy.index(0, 0)
     assert proxy.data(storyline, Qt.ItemDataRole.ForegroundRole) is not None
@@ -101,3 +103,13 @@ def test_bad_indexes_do_not_raise(dataset: Dataset) -> None:
     assert model.data(QModelIndex()) is None
     assert model.rowCount(model.index(0, 3)) == 0
     assert model.headerData(9, Qt.Orientation.Horizontal) is None
+
+
+def test_group_labels_count_what_the_filter_shows(dataset: Dataset) -> None:
+    model = EventTreeModel()
+    proxy = EventFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_tree(dataset, build_tree(dataset, "tag"))
+    assert proxy.data(proxy.index(0, 0)) == "border (9)"
+    proxy.set_visibility(Visibility("tag", matching(dataset, {"withdrawal-2024"})))
+    assert proxy.data(proxy.index(0, 0)) == "border (1 of 9)"
