@@ -14,6 +14,7 @@ message) and is left out, and the rest of the query still applies.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -58,6 +59,8 @@ class Term:
     values: tuple[str, ...]
     negated: bool = False
     op: str = ""
+    # The value as written, to describe the term in words; not part of what the term means.
+    raw: str = dataclasses.field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,30 +123,30 @@ def _term(match: re.Match[str], errors: list[QueryError]) -> Term | None:
     negated = bool(match.group("negate"))
     start, end = match.span()
     if match.group("word") is not None:
-        return Term(None, (fold(match.group("word")),), negated)
+        return Term(None, (fold(match.group("word")),), negated, raw=match.group("word"))
     if match.group("phrase") is not None:
         if not match.group("closed"):
             errors.append(QueryError(start, end, "this phrase has no closing quote"))
         phrase = " ".join(fold(match.group("phrase")).split())
-        return Term(None, (phrase,), negated) if phrase else None
-    field = match.group("field").lower()
+        return Term(None, (phrase,), negated, raw=match.group("phrase")) if phrase else None
+    name = match.group("field").lower()
     raw = match.group("value")
-    if field not in FIELDS:
+    if name not in FIELDS:
         errors.append(
             QueryError(
                 start,
                 end,
-                f"unknown field '{field}:'{did_you_mean(field, FIELDS)}; "
+                f"unknown field '{name}:'{did_you_mean(name, FIELDS)}; "
                 f"fields are {', '.join(f + ':' for f in FIELDS)}",
             )
         )
         return None
     values = _split_values(raw)
     if not values:
-        errors.append(QueryError(start, end, f"'{field}:' needs a value"))
+        errors.append(QueryError(start, end, f"'{name}:' needs a value"))
         return None
     try:
-        return _field_term(field, values, negated)
+        return dataclasses.replace(_field_term(name, values, negated), raw=raw)
     except ValueError as error:
         errors.append(QueryError(start, end, str(error)))
         return None

@@ -6,10 +6,12 @@ It also owns what a session remembers: the dataset, the selection, history, expa
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,6 +38,7 @@ from briefing_app.core.model import Dataset, date_sort_key
 from briefing_app.core.problems import summary_line
 from briefing_app.core.query import Query, parse_query
 from briefing_app.core.search import Matches, SearchIndex
+from briefing_app.core.sheet import Scope, Sheet, SheetError, compose_sheet
 from briefing_app.core.tree import (
     GROUPING_LABELS,
     GROUPINGS,
@@ -46,8 +49,10 @@ from briefing_app.core.tree import (
 )
 from briefing_app.ui.detail_pane import DetailPane
 from briefing_app.ui.filter_bar import FilterBar
+from briefing_app.ui.printing import ExportError, export_pdf, page_layout, paint_sheet
 from briefing_app.ui.problems_panel import ProblemsPanel
 from briefing_app.ui.settings import app_settings, recent_datasets, remember_dataset
+from briefing_app.ui.sheet_dialog import SheetDialog
 from briefing_app.ui.tree_model import (
     EVENT_ID_ROLE,
     NODE_KEY_ROLE,
@@ -57,6 +62,7 @@ from briefing_app.ui.tree_model import (
 from briefing_app.ui.watcher import DatasetWatcher
 
 APP_NAME = "Briefing Viewer"
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 ZOOM_STEP = 1.1
 ZOOM_LIMITS = (-5, 10)
 OPEN_STORYLINES_UP_TO = 50  # a new dataset opens with its storylines showing their events
@@ -210,16 +216,14 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         self.print_action = self._action(
-            file_menu, "&Print...", self._not_yet, [key(key.StandardKey.Print)]
+            file_menu, "&Print...", lambda: self.print_sheet(), [key(key.StandardKey.Print)]
         )
         self.preview_action = self._action(
-            file_menu, "Print Pre&view...", self._not_yet, [key("Ctrl+Shift+P")]
+            file_menu, "Print Pre&view...", lambda: self.preview_sheet(), [key("Ctrl+Shift+P")]
         )
         self.export_action = self._action(
-            file_menu, "&Export PDF...", self._not_yet, [key("Ctrl+Shift+E")]
+            file_menu, "&Export PDF...", lambda: self.export_sheet(), [key("Ctrl+Shift+E")]
         )
-        for action in (self.print_action, self.preview_action, self.export_action):
-            action.setEnabled(False)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, [key(key.StandardKey.Quit)])
 
@@ -287,6 +291,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.query_changed.connect(self.apply_query)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.expanded.connect(self._remember_expanded)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
         self.tree.collapsed.connect(self._remember_collapsed)
         self.detail.event_requested.connect(self.select_event)
         self.detail.actor_requested.connect(lambda actor: self.filter_bar.add_term("actor", actor))
@@ -638,8 +643,104 @@ class MainWindow(QMainWindow):
         )
         box.exec()
 
-    def _not_yet(self) -> None:
-        self.statusBar().showMessage("Printing is not available yet.", 4000)
+    # -- briefing sheets ------------------------------------------------------------------------
+
+    def _ask_sheet(self, action: str, scope: Scope, event_id: str | None) -> Sheet | None:
+        """Ask what the sheet should cover, then compose it; None if cancelled or impossible."""
+        if self.dataset is None or self.index is None or self.result is None:
+            return None
+        event_id = event_id or self.selected
+        filter_text = "" if self.query.matches_everything else self.query.text
+        dialog = SheetDialog(
+            self,
+            action=action,
+            scope=scope,
+            event_title=self.dataset.events[event_id].title if event_id else None,
+            filter_text=filter_text,
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        dialog.remember()
+        options = dialog.options(event_id, filter_text)
+        warning = ""
+        if self.result.error_count:
+            warning = (
+                f"This dataset has {summary_line(self.result.problems, len(self.result.files))}."
+                " The sheet shows what could be read and may be incomplete."
+            )
+        try:
+            return compose_sheet(
+                self.dataset, options, query=self.query, index=self.index, warning=warning
+            )
+        except SheetError as error:
+            self._warn("Cannot make the sheet", str(error))
+            return None
+
+    def _printer(self, sheet: Sheet) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout(sheet))
+        printer.setDocName(sheet.title)
+        return printer
+
+    def print_sheet(self, scope: Scope = "all", event_id: str | None = None) -> None:
+        sheet = self._ask_sheet("Print", scope, event_id)
+        if sheet is None:
+            return
+        printer = self._printer(sheet)
+        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            pages = paint_sheet(sheet, printer)
+            self.statusBar().showMessage(f"Sent {pages} pages to the printer.", 6000)
+
+    def preview_sheet(self, scope: Scope = "all", event_id: str | None = None) -> None:
+        sheet = self._ask_sheet("Preview", scope, event_id)
+        if sheet is None:
+            return
+        preview = QPrintPreviewDialog(self._printer(sheet), self)
+        preview.setWindowTitle(f"Print preview: {sheet.title}")
+        preview.paintRequested.connect(lambda printer: paint_sheet(sheet, printer))
+        preview.resize(900, 1000)
+        preview.exec()
+
+    def export_sheet(self, scope: Scope = "all", event_id: str | None = None) -> None:
+        sheet = self._ask_sheet("Export", scope, event_id)
+        if sheet is None:
+            return
+        settings = app_settings()
+        folder = Path(str(settings.value("sheet/folder", Path.home())))
+        suggested = folder / f"{safe_file_name(sheet.title)}.pdf"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export briefing sheet", str(suggested), "PDF documents (*.pdf)"
+        )
+        if not name:
+            return
+        target = Path(name) if name.lower().endswith(".pdf") else Path(f"{name}.pdf")
+        try:
+            # The save dialog has already asked before replacing an existing file.
+            pages = export_pdf(sheet, target, overwrite=True)
+        except (ExportError, OSError) as error:
+            self._warn("Export failed", f"{target} was not written: {error}")
+            return
+        settings.setValue("sheet/folder", str(target.parent))
+        self.statusBar().showMessage(f"Saved {pages} pages to {target}.", 8000)
+
+    def _tree_menu(self, position: QPoint) -> None:
+        index = self.tree.indexAt(position)
+        event_id = self.proxy.data(index, EVENT_ID_ROLE) if index.isValid() else None
+        if event_id is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Print This Event...", lambda: self.print_sheet("event", event_id))
+        menu.addAction("Preview This Event...", lambda: self.preview_sheet("event", event_id))
+        menu.addAction("Export This Event as PDF...", lambda: self.export_sheet("event", event_id))
+        menu.exec(self.tree.viewport().mapToGlobal(position))
+
+    def _warn(self, title: str, text: str) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        box.exec()
 
     # -- settings -------------------------------------------------------------------------------
 
@@ -679,3 +780,9 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.watcher.stop()
         super().closeEvent(event)
+
+
+def safe_file_name(title: str) -> str:
+    """A file name from a title: no path separators or characters Windows refuses."""
+    name = _UNSAFE_IN_FILE_NAMES.sub(" ", title).strip(" .")
+    return " ".join(name.split())[:120] or "briefing"

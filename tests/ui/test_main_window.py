@@ -353,3 +353,52 @@ def test_filter_opens_the_tree_around_matches_and_clearing_restores(window: Main
     assert tree.isExpanded(announced)
     window.filter_bar.clear()
     assert not any(tree.isExpanded(proxy.index(row, 0)) for row in range(proxy.rowCount()))
+
+
+def test_export_pdf_from_the_window(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from briefing_app.ui.sheet_dialog import SheetDialog
+
+    monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    target = tmp_path / "out"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.select_event("withdrawal-announced")
+    window.export_sheet("event", "withdrawal-announced")
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+    assert "Saved" in window.statusBar().currentMessage()
+
+
+def test_preview_paints_the_same_sheet(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+    from PySide6.QtWidgets import QDialog
+
+    from briefing_app.ui.sheet_dialog import SheetDialog
+
+    monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    painted: list[Path] = []
+
+    def fake_exec(preview: QPrintPreviewDialog) -> int:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+        preview.paintRequested.emit(printer)
+        painted.append(tmp_path / "preview.pdf")
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
+    window.preview_sheet()
+    import pypdf
+
+    assert len(pypdf.PdfReader(painted[0]).pages) >= 3
+
+
+def test_safe_file_names() -> None:
+    from briefing_app.ui.main_window import safe_file_name
+
+    assert safe_file_name('a/b\\c: "d" <e>?') == "a b c d e"
+    assert safe_file_name("...") == "briefing"

@@ -1,0 +1,308 @@
+"""What a printed briefing sheet says, and in what order; the UI only lays it out on pages.
+
+A sheet covers a scope (the whole dataset, what a filter matches, or one event with its
+sub-events) and says so in words. Its events run in tree order (storylines depth first, children
+in date order); sources are numbered by their first citation on the sheet, so footnotes read
+1, 2, 3 down the pages. Every page carries the handling marking and a short version of the data,
+so a sheet found on a desk can be traced to exactly what it was printed from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Final, Literal
+
+from briefing_app.core.edtf import EdtfError, format_date, parse_edtf
+from briefing_app.core.model import (
+    CREDIBILITY_MEANINGS,
+    RELIABILITY_MEANINGS,
+    Dataset,
+    Event,
+    Source,
+    date_sort_key,
+)
+from briefing_app.core.query import Query, Term
+from briefing_app.core.search import SearchIndex
+
+SECTIONS: Final = ("chronology", "figures", "quotes", "disputes", "sources")
+SECTION_LABELS: Final = {
+    "chronology": "Chronology",
+    "figures": "Figures",
+    "quotes": "Quotes",
+    "disputes": "Disputes",
+    "sources": "Source list",
+}
+PAGE_SIZES: Final = ("A4", "Letter")
+Scope = Literal["all", "filter", "event"]
+
+LEGEND: Final = (
+    "Source reliability: "
+    + "; ".join(f"{grade} {meaning}" for grade, meaning in RELIABILITY_MEANINGS.items())
+    + ". Information credibility: "
+    + "; ".join(f"{number} {meaning}" for number, meaning in CREDIBILITY_MEANINGS.items())
+    + "."
+)
+
+
+class SheetError(ValueError):
+    """A sheet that cannot be made as asked (an unknown event, a query with errors)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SheetOptions:
+    """What to print: remembered by the window, given as flags on the command line."""
+
+    scope: Scope = "all"
+    event_id: str | None = None
+    query_text: str = ""
+    sections: frozenset[str] = frozenset(SECTIONS)
+    page_size: str = "A4"
+    landscape: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SheetEvent:
+    """An event on the sheet; `depth` counts its ancestors that are on the sheet too."""
+
+    event: Event
+    depth: int
+    context: str  # "Part of ..." when its parent is not on the sheet, else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChronologyRow:
+    date: str
+    title: str
+    status: str
+    credibility: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    dataset: Dataset
+    title: str
+    marking: str
+    as_of: str
+    scope_line: str
+    key_points: tuple[tuple[str, str], ...]
+    chronology: tuple[ChronologyRow, ...]
+    events: tuple[SheetEvent, ...]
+    sources: tuple[Source, ...]
+    source_numbers: Mapping[str, int]
+    sections: frozenset[str]
+    version: str
+    made: str
+    legend: str = LEGEND
+    warning: str = ""
+    options: SheetOptions = field(default_factory=SheetOptions)
+
+    def shows(self, section: str) -> bool:
+        return section in self.sections
+
+
+def compose_sheet(
+    dataset: Dataset,
+    options: SheetOptions,
+    *,
+    query: Query | None = None,
+    index: SearchIndex | None = None,
+    warning: str = "",
+    now: datetime | None = None,
+) -> Sheet:
+    """The sheet for `options`. Raises SheetError for an unknown event or a query with errors."""
+    index = index or SearchIndex(dataset)
+    chosen = _events_in_scope(dataset, options, query, index)
+    in_scope = set(chosen)
+    ordered = [event_id for event_id in index.ids if event_id in in_scope]
+    sheet_events = tuple(_sheet_event(dataset, event_id, in_scope) for event_id in ordered)
+    sources_on_sheet: dict[str, int] = {}
+    for item in sheet_events:
+        for source_id in cited_on_sheet(item.event, options.sections):
+            sources_on_sheet.setdefault(source_id, len(sources_on_sheet) + 1)
+    chronology = tuple(
+        ChronologyRow(
+            format_date(event.date),
+            event.title,
+            event.status,
+            str(event.credibility) if event.credibility else "-",
+        )
+        for event in sorted(
+            (item.event for item in sheet_events), key=lambda event: date_sort_key(event.date)
+        )
+    )
+    key_points = tuple(
+        (item.event.title, item.event.summary) for item in sheet_events if item.depth == 0
+    )
+    info = dataset.info
+    return Sheet(
+        dataset=dataset,
+        title=dataset.events[options.event_id].title
+        if options.scope == "event" and options.event_id
+        else info.title,
+        marking=info.marking,
+        as_of=format_date(info.updated) if info.updated else "not stated",
+        scope_line=describe_scope(dataset, options, query, len(sheet_events)),
+        key_points=key_points,
+        chronology=chronology,
+        events=sheet_events,
+        sources=tuple(dataset.sources[source_id] for source_id in sources_on_sheet),
+        source_numbers=sources_on_sheet,
+        sections=options.sections,
+        version=dataset_version(dataset.files),
+        made=(now or datetime.now().astimezone()).strftime("%Y-%m-%d %H:%M %Z").strip(),
+        warning=warning,
+        options=options,
+    )
+
+
+def cited_on_sheet(event: Event, sections: frozenset[str]) -> list[str]:
+    """The sources an event's section cites, in the order they appear in it."""
+    cited = list(event.sources)
+    if "figures" in sections:
+        cited += (figure.source for figure in event.figures)
+    if "quotes" in sections:
+        cited += (quote.source for quote in event.quotes)
+    if "disputes" in sections:
+        cited += (dispute.source for dispute in event.disputes)
+    return list(dict.fromkeys(cited))
+
+
+def _events_in_scope(
+    dataset: Dataset, options: SheetOptions, query: Query | None, index: SearchIndex
+) -> list[str]:
+    if options.scope == "event":
+        if options.event_id not in dataset.events:
+            raise SheetError(f"no event with the id '{options.event_id}' in this dataset")
+        assert options.event_id is not None
+        return [options.event_id, *dataset.descendants(options.event_id)]
+    if options.scope == "filter" and query is not None:
+        if query.errors:  # a sheet must not quietly print more than was asked for
+            raise SheetError("; ".join(error.message for error in query.errors))
+        if not query.matches_everything:
+            return list(index.matching_ids(query))
+    return list(dataset.events)
+
+
+def _sheet_event(dataset: Dataset, event_id: str, in_scope: set[str]) -> SheetEvent:
+    event = dataset.events[event_id]
+    ancestors = dataset.ancestors(event_id)
+    depth = sum(1 for ancestor in ancestors if ancestor in in_scope)
+    context = ""
+    if event.parent is not None and event.parent not in in_scope:
+        context = f"Part of: {dataset.events[event.parent].title}"
+    return SheetEvent(event, depth, context)
+
+
+def describe_scope(dataset: Dataset, options: SheetOptions, query: Query | None, count: int) -> str:
+    """The scope in words: `Events matching: actor Viktor Khrenin, on or after Jul 2024;
+    4 of 24 events`."""
+    total = f"{count} of {len(dataset.events)} events"
+    if options.scope == "event" and options.event_id in dataset.events:
+        assert options.event_id is not None
+        title = dataset.events[options.event_id].title
+        below = count - 1
+        subs = f" and its {below} sub-event{'s' if below != 1 else ''}" if below else ""
+        return f"Event \u201c{title}\u201d{subs}; {total}"
+    if options.scope == "filter" and query is not None and not query.matches_everything:
+        alternatives = [
+            ", ".join(describe_term(dataset, term) for term in terms)
+            for terms in query.alternatives
+        ]
+        return f"Events matching: {'; or '.join(alternatives)}; {total}"
+    return f"All events; {total}"
+
+
+_COMPARISON_WORDS: Final = {">=": "at least", "<=": "at most", ">": "above", "<": "below"}
+_GRADE_WORDS: Final = {">=": "or better", "<=": "or worse"}
+
+
+def describe_term(dataset: Dataset, term: Term) -> str:
+    """One query term in words, with ids turned into the names they stand for."""
+    words = _term_words(dataset, term)
+    return f"not {words}" if term.negated else words
+
+
+def _term_words(dataset: Dataset, term: Term) -> str:
+    raw = term.raw or " ".join(term.values)
+    if term.field is None:
+        return f"\u201c{raw}\u201d"
+    if term.field in ("actor", "place", "source", "tag"):
+        names = [_entity_name(dataset, term.field, value) for value in raw.split(",")]
+        return f"{term.field} {' or '.join(name for name in names if name)}"
+    if term.field == "status":
+        return f"status {term.values[0]}"
+    if term.field in ("after", "before"):
+        when = "on or after" if term.field == "after" else "on or before"
+        try:
+            return f"{when} {format_date(parse_edtf(raw))}"
+        except EdtfError:
+            return f"{when} {raw}"
+    value = raw.lstrip("<>=")
+    if term.field == "reliability":
+        if term.op in _GRADE_WORDS:
+            return f"source reliability {value.upper()} {_GRADE_WORDS[term.op]}"
+        if term.op in (">", "<"):
+            return (
+                f"source reliability {'better' if term.op == '>' else 'worse'} than {value.upper()}"
+            )
+        return f"source reliability {value.upper()}"
+    if term.op in _COMPARISON_WORDS:
+        return f"credibility {_COMPARISON_WORDS[term.op]} {value}"
+    return f"credibility {value}"
+
+
+def _entity_name(dataset: Dataset, field_name: str, value: str) -> str:
+    value = value.strip().strip('"')
+    if field_name == "actor" and value in dataset.actors:
+        return dataset.actors[value].name
+    if field_name == "place" and value in dataset.places:
+        return dataset.places[value].name
+    if field_name == "source" and value in dataset.sources:
+        source = dataset.sources[value]
+        return source.publisher or source.title
+    return value
+
+
+def dataset_version(files: tuple[str, ...]) -> str:
+    """A short version of the data: a hash of every file's name and bytes, and the git commit
+    when the files sit in a git repository (`+changes` when they differ from it)."""
+    digest = hashlib.sha256()
+    root = Path(files[0]).parent if files else Path()
+    for name in sorted(files):
+        path = Path(name)
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
+        digest.update(b"\0")
+    version = f"data {digest.hexdigest()[:12]}"
+    commit = _git_commit(Path(files[0]).parent) if files else ""
+    return f"{version}, git {commit}" if commit else version
+
+
+def _git_commit(folder: Path) -> str:
+    """The short commit of the repository holding `folder`, or "" (no git, not a repository)."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--short=10", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout.strip()
+        changes = subprocess.run(
+            ["git", "-C", str(folder), "status", "--porcelain", "--", "."],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return f"{head}+changes" if changes else head

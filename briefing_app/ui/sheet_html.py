@@ -1,0 +1,161 @@
+"""A composed Sheet as the HTML that QTextDocument lays out on pages.
+
+Every dataset string is escaped; the only markup is this module's own. Quotes are one-cell tables
+so the paginator can keep each one on a page; tables use <thead> so Qt repeats their header row
+on every page they run onto.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from briefing_app.core.citation import speaker_line
+from briefing_app.core.edtf import format_date
+from briefing_app.core.model import Event, Quote
+from briefing_app.core.sheet import Sheet, SheetEvent
+from briefing_app.ui.detail_html import KEY, figure_text
+
+
+def sheet_html(sheet: Sheet) -> str:
+    pad = 3  # table spacing, in CSS pixels (Qt scales them to the printer)
+    parts = [
+        "<html><body>",
+        f"<h1>{escape(sheet.title)}</h1>",
+        f'<p class="meta">{escape(sheet.dataset.info.title)} &middot; as of {escape(sheet.as_of)}'
+        f" &middot; printed {escape(sheet.made)}</p>",
+        f'<p class="scope">{escape(sheet.scope_line)}</p>',
+    ]
+    if sheet.warning:
+        parts.append(
+            f'<table width="100%" cellpadding="{pad * 2}" cellspacing="0" border="1" '
+            'style="border-color:#8a1c12;border-style:solid">'
+            f'<tr><td class="warning">{escape(sheet.warning)}</td></tr></table>'
+        )
+    if sheet.key_points:
+        items = "".join(
+            f"<li><b>{escape(title)}</b>"
+            + (f" \u2014 {escape(summary)}" if summary else "")
+            + "</li>"
+            for title, summary in sheet.key_points
+        )
+        parts.append(f"<h2>Key points</h2><ul>{items}</ul>")
+    if sheet.shows("chronology") and sheet.chronology:
+        rows = "".join(
+            f"<tr><td>{escape(row.date)}</td><td>{escape(row.title)}</td>"
+            f"<td>{escape(row.status)}</td><td>{escape(row.credibility)}</td></tr>"
+            for row in sheet.chronology
+        )
+        parts.append(
+            "<h2>Chronology</h2>"
+            f'<table width="100%" cellspacing="{pad}" cellpadding="0" border="0">'
+            '<thead><tr><th width="16%">Date</th><th width="58%">Event</th>'
+            '<th width="13%">Status</th><th width="13%">Credibility</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+        )
+    parts.append("<h2>Events</h2>")
+    parts += (_event(sheet, item, pad) for item in sheet.events)
+    if sheet.shows("sources") and sheet.sources:
+        parts.append(_sources(sheet))
+    quotes_key = f"Quotes: {KEY['direct']} {KEY['reported']}"
+    parts.append(f'<p class="legend">{escape(sheet.legend)} {escape(quotes_key)}</p>')
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _note(sheet: Sheet, source_id: str) -> str:
+    if not sheet.shows("sources"):
+        return ""
+    return f"<sup>{sheet.source_numbers[source_id]}</sup>"
+
+
+def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
+    event = item.event
+    heading = "h3" if item.depth == 0 else "h4"
+    dataset = sheet.dataset
+    facts = [escape(format_date(event.date)), f"status {escape(event.status)}"]
+    if event.credibility:
+        facts.append(f"credibility {event.credibility} - {escape(event.credibility_meaning)}")
+    if event.places:
+        facts.append(escape(", ".join(dataset.places[p].name for p in event.places)))
+    status_class = "warning" if event.status in ("contested", "refuted") else "meta"
+    parts = [
+        f"<{heading}>{escape(event.title)}</{heading}>",
+        f'<p class="{status_class}">{" &middot; ".join(facts)}</p>',
+    ]
+    if item.context:
+        parts.append(f'<p class="muted">{escape(item.context)}</p>')
+    if event.actors:
+        actors = "; ".join(
+            escape(dataset.actors[a.actor].name) + (f" ({escape(a.role)})" if a.role else "")
+            for a in event.actors
+        )
+        parts.append(f'<p><span class="muted">Actors:</span> {actors}</p>')
+    if event.summary:
+        notes = "".join(_note(sheet, source) for source in event.sources)
+        parts.append(f"<p>{escape(event.summary)}{notes}</p>")
+    if sheet.shows("figures") and event.figures:
+        parts.append(_figures(sheet, event, pad))
+    if sheet.shows("quotes") and event.quotes:
+        parts += (_quote(sheet, quote, pad) for quote in event.quotes)
+    if sheet.shows("disputes") and event.disputes:
+        items = "".join(
+            f'<li><span class="{"warning" if d.stance == "contests" else "meta"}">'
+            f"{escape(d.stance.capitalize())}</span>: {escape(dataset.actors[d.by].name)} \u2014 "
+            f"{escape(d.summary)}{_note(sheet, d.source)}</li>"
+            for d in event.disputes
+        )
+        parts.append(f"<ul>{items}</ul>")
+    return "\n".join(parts)
+
+
+def _figures(sheet: Sheet, event: Event, pad: int) -> str:
+    actors = sheet.dataset.actors
+    rows = "".join(
+        f"<tr><td>{escape(f.label)}</td><td><b>{escape(figure_text(f))}</b></td>"
+        f"<td>{escape(actors[f.estimated_by].name) if f.estimated_by else 'not stated'}</td>"
+        f"<td>{_note(sheet, f.source)} {escape(f.locator)}</td></tr>"
+        for f in event.figures
+    )
+    return (
+        f'<table width="100%" cellspacing="{pad}" cellpadding="0" border="0">'
+        '<thead><tr><th width="36%">Figure</th><th width="30%">Value</th>'
+        '<th width="17%">Estimated by</th><th width="17%">Source</th></tr>'
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def _quote(sheet: Sheet, quote: Quote, pad: int) -> str:
+    source = sheet.dataset.sources[quote.source]
+    speaker = escape(speaker_line(quote, sheet.dataset))
+    where = f", {escape(quote.locator)}" if quote.locator else ""
+    if quote.mode == "direct":
+        said = f"<b>\u201c{escape(quote.text)}\u201d</b>"
+        attribution = f"\u2014 {speaker}"
+    else:
+        said = f"<i>\u2018{escape(quote.text)}\u2019</i>"
+        attribution = f"\u2014 {speaker}, as reported by {escape(source.publisher or source.title)}"
+    label = "DIRECT" if quote.mode == "direct" else "REPORTED"
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="{pad}" border="0" '
+        'style="margin-left:14pt">'
+        f'<tr><td><span class="label">{label}</span>&nbsp; {said}<br>'
+        f'<span class="attribution">{attribution}{_note(sheet, quote.source)}{where}</span>'
+        "</td></tr></table>"
+    )
+
+
+def _sources(sheet: Sheet) -> str:
+    items = []
+    for source in sheet.sources:
+        details = [escape(part) for part in (source.publisher, source.author) if part]
+        details.append(f"\u201c{escape(source.title)}\u201d")
+        if source.published:
+            details.append(escape(format_date(source.published)))
+        if source.url:
+            details.append(escape(source.url))
+        note = f" {escape(source.reliability_note)}" if source.reliability_note else ""
+        items.append(
+            f"<li>{', '.join(details)}. <b>Reliability {source.reliability}</b> "
+            f'({escape(source.reliability_meaning)}).<span class="muted">{note}</span></li>'
+        )
+    return f"<h2>Sources</h2><ol>{''.join(items)}</ol>"

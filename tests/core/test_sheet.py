@@ -1,0 +1,184 @@
+"""Composing a briefing sheet: scope, order, footnote numbers, the scope in words, the version."""
+
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from briefing_app import paths
+from briefing_app.core.loader import load_dataset
+from briefing_app.core.model import Dataset
+from briefing_app.core.query import parse_query
+from briefing_app.core.sheet import (
+    LEGEND,
+    SheetError,
+    SheetOptions,
+    compose_sheet,
+    dataset_version,
+    describe_term,
+)
+
+NOON = datetime(2024, 7, 14, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    loaded = load_dataset(paths.sample_dataset()).dataset
+    assert loaded is not None
+    return loaded
+
+
+def test_whole_dataset(dataset: Dataset) -> None:
+    sheet = compose_sheet(dataset, SheetOptions(), now=NOON)
+    assert sheet.scope_line == "All events; 24 of 24 events"
+    assert sheet.title == "Belarus withdraws troops from the Ukrainian border (July 2024)"
+    assert sheet.marking == "UNCLASSIFIED // OPEN SOURCE"
+    assert sheet.as_of == "13 Jul 2024"
+    assert sheet.made == "2024-07-14 12:00 UTC"
+    assert [title for title, _ in sheet.key_points] == [
+        "Belarusian military posture on the Ukrainian border",
+        "Russian forces in Belarus since the invasion of Ukraine",
+        "Ukraine's northern defences",
+        "Belarus draws down its forces on the Ukrainian border",
+    ]
+    assert len(sheet.events) == len(sheet.chronology) == 24
+    assert sheet.chronology[0].date == "until Jul 2024"  # open start sorts first
+    assert sheet.legend == LEGEND
+    assert "C fairly reliable" in LEGEND
+    assert "3 possibly true" in LEGEND
+
+
+def test_events_run_in_tree_order_with_depth(dataset: Dataset) -> None:
+    sheet = compose_sheet(dataset, SheetOptions())
+    order = [(item.event.id, item.depth) for item in sheet.events]
+    start = order.index(("withdrawal-2024", 0))
+    assert order[start : start + 4] == [
+        ("withdrawal-2024", 0),
+        ("lukashenko-border-visit", 1),
+        ("lukashenko-orders-withdrawal", 2),
+        ("lukashenko-claims-ukraine-pullback", 2),
+    ]
+
+
+def test_sources_are_numbered_by_first_citation(dataset: Dataset) -> None:
+    sheet = compose_sheet(dataset, SheetOptions(scope="event", event_id="btg-deployment-2024"))
+    # the event's own `sources` (the pictures) come before its figures' source
+    assert dict(sheet.source_numbers) == {
+        "belarus-mod-pictures-2024-07": 1,
+        "armyrecognition-2024-07-withdrawal": 2,
+    }
+    no_figures = SheetOptions(
+        scope="event",
+        event_id="joint-grouping-2022",
+        sections=frozenset({"quotes", "sources"}),
+    )
+    assert compose_sheet(dataset, no_figures).sources == ()
+
+
+def test_one_event_with_its_sub_events(dataset: Dataset) -> None:
+    sheet = compose_sheet(dataset, SheetOptions(scope="event", event_id="withdrawal-announced"))
+    assert [item.event.id for item in sheet.events] == [
+        "withdrawal-announced",
+        "sof-commander-report",
+        "minor-forces-remain",
+    ]
+    assert sheet.title == "Defence minister announces the immediate withdrawal from the border"
+    assert sheet.scope_line == (
+        "Event \u201cDefence minister announces the immediate withdrawal from the border\u201d "
+        "and its 2 sub-events; 3 of 24 events"
+    )
+    assert (
+        sheet.events[0].context == "Part of: Belarus draws down its forces on the Ukrainian border"
+    )
+
+
+def test_filtered_sheet_has_only_matches_and_says_so(dataset: Dataset) -> None:
+    query = parse_query('actor:khrenin after:2024-07 -"minor forces"')
+    sheet = compose_sheet(dataset, SheetOptions(scope="filter", query_text=query.text), query=query)
+    assert {item.event.id for item in sheet.events} == {
+        "withdrawal-2024",
+        "lukashenko-orders-withdrawal",
+        "withdrawal-announced",
+    }
+    assert sheet.scope_line == (
+        "Events matching: actor Viktor Khrenin, on or after Jul 2024, "
+        "not \u201cminor forces\u201d; 3 of 24 events"
+    )
+    orders = next(item for item in sheet.events if item.event.id == "lukashenko-orders-withdrawal")
+    assert (orders.depth, orders.context) == (
+        1,
+        "Part of: Lukashenko visits the southern border region",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("kyiv", "\u201ckyiv\u201d"),
+        ('"special operations"', "\u201cspecial operations\u201d"),
+        ("-wagner", "not \u201cwagner\u201d"),
+        ("actor:khrenin,lukashenko", "actor Viktor Khrenin or Alexander Lukashenko"),
+        ("place:kyiv", "place Kyiv"),
+        ("source:belarus-mod-pictures-2024-07", "source Ministry of Defence of Belarus"),
+        ("tag:nato", "tag nato"),
+        ("status:contested", "status contested"),
+        ("reliability:>=C", "source reliability C or better"),
+        ("reliability:<=d", "source reliability D or worse"),
+        ("reliability:>B", "source reliability better than B"),
+        ("reliability:A", "source reliability A"),
+        ("credibility:<=3", "credibility at most 3"),
+        ("credibility:2", "credibility 2"),
+        ("before:2022-12", "on or before Dec 2022"),
+    ],
+)
+def test_terms_in_words(dataset: Dataset, text: str, words: str) -> None:
+    (term,) = parse_query(text).alternatives[0]
+    assert describe_term(dataset, term) == words
+
+
+def test_alternatives_in_words(dataset: Dataset) -> None:
+    query = parse_query("tag:nato OR tag:wagner")
+    sheet = compose_sheet(dataset, SheetOptions(scope="filter"), query=query)
+    assert sheet.scope_line == "Events matching: tag nato; or tag wagner; 2 of 24 events"
+
+
+def test_impossible_sheets(dataset: Dataset) -> None:
+    with pytest.raises(SheetError, match="no event with the id 'nope'"):
+        compose_sheet(dataset, SheetOptions(scope="event", event_id="nope"))
+    with pytest.raises(SheetError, match="unknown field 'foo:'"):
+        compose_sheet(dataset, SheetOptions(scope="filter"), query=parse_query("foo:bar"))
+
+
+def test_version_changes_with_one_byte(tmp_path: Path) -> None:
+    copy = tmp_path / "data"
+    shutil.copytree(paths.sample_dataset(), copy)
+    files = tuple(str(path) for path in sorted(copy.rglob("*.yaml")))
+    first = dataset_version(files)
+    assert first.startswith("data ")
+    assert len(first) == len("data ") + 12
+    assert dataset_version(files) == first
+    events = copy / "events" / "ukraine-north.yaml"
+    events.write_bytes(events.read_bytes().replace(b"Ukraine", b"Ukrainf", 1))
+    assert dataset_version(files) != first
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_version_names_the_git_commit(tmp_path: Path) -> None:
+    copy = tmp_path / "data"
+    shutil.copytree(paths.sample_dataset(), copy)
+    files = tuple(str(path) for path in sorted(copy.rglob("*.yaml")))
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(copy), *args], check=True, capture_output=True, text=True
+        ).stdout.strip()
+
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "data")
+    commit = git("rev-parse", "--short=10", "HEAD")
+    assert dataset_version(files).endswith(f", git {commit}")
+    (copy / "dataset.yaml").write_text("# edited\n" + (copy / "dataset.yaml").read_text())
+    assert dataset_version(files).endswith(f", git {commit}+changes")

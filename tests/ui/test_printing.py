@@ -1,0 +1,181 @@
+"""Briefing sheets as PDF: what a reader finds in them, how pages break, and safe writing."""
+
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import QPdfWriter, QTextTable
+
+from briefing_app import paths
+from briefing_app.core.loader import load_dataset
+from briefing_app.core.model import Dataset
+from briefing_app.core.query import parse_query
+from briefing_app.core.sheet import SheetOptions, compose_sheet
+from briefing_app.ui import printing
+from briefing_app.ui.printing import ExportError, build_document, export_pdf, page_layout
+from tests.core.helpers import MINIMAL, write
+
+
+@pytest.fixture(scope="module")
+def dataset(qapp) -> Dataset:  # type: ignore[no-untyped-def]
+    loaded = load_dataset(paths.sample_dataset()).dataset
+    assert loaded is not None
+    return loaded
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """Each page's text, with runs of white space made single spaces."""
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in pypdf.PdfReader(path).pages]
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "sheet.pdf"
+    assert export_pdf(compose_sheet(dataset, SheetOptions()), path) >= 3
+    return path
+
+
+def test_every_page_has_marking_and_page_number(sample_pdf: Path) -> None:
+    pages = pdf_pages(sample_pdf)
+    for number, text in enumerate(pages, 1):
+        assert text.count("UNCLASSIFIED // OPEN SOURCE") == 2, number
+        assert f"Page {number} of {len(pages)}" in text
+        assert "data " in text  # the version in the footer
+
+
+def test_sheet_holds_every_quote_source_and_the_scope(dataset: Dataset, sample_pdf: Path) -> None:
+    text = " ".join(pdf_pages(sample_pdf))
+    assert "All events; 24 of 24 events" in text
+    for event in dataset.events.values():
+        assert event.title in text
+        for quote in event.quotes:
+            assert re.sub(r"\s+", " ", quote.text) in text, quote.text
+    assert "Reliability C (fairly reliable)" in text
+    assert "Reliability D (not usually reliable)" in text
+    assert "an estimated 4,000 to 6,000 troops" in text
+    assert "fortifies" in text  # no ligatures: the words are searchable as typed
+
+
+def test_text_is_real_text_in_embedded_fonts(sample_pdf: Path) -> None:
+    reader = pypdf.PdfReader(sample_pdf)
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    descriptors = [
+        font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        for font in fonts.values()
+    ]
+    assert all(
+        any(key in d for key in ("/FontFile", "/FontFile2", "/FontFile3")) for d in descriptors
+    )
+
+
+def test_filtered_sheet_has_only_matches(dataset: Dataset, tmp_path: Path) -> None:
+    query = parse_query("tag:nato OR tag:wagner")
+    sheet = compose_sheet(dataset, SheetOptions(scope="filter"), query=query)
+    path = tmp_path / "filtered.pdf"
+    export_pdf(sheet, path)
+    text = " ".join(pdf_pages(path))
+    assert "Events matching: tag nato; or tag wagner; 2 of 24 events" in text
+    assert "NATO sees the largest Russian military presence in Belarus in decades" in text
+    assert "Russia rotates troops out of Belarus; Wagner contingent remains" in text
+    assert "Lukashenko visits the southern border region" not in text
+
+
+def test_one_event_sheet(dataset: Dataset, tmp_path: Path) -> None:
+    sheet = compose_sheet(dataset, SheetOptions(scope="event", event_id="withdrawal-announced"))
+    path = tmp_path / "event.pdf"
+    export_pdf(sheet, path)
+    text = " ".join(pdf_pages(path))
+    assert "Special operations forces commander reports no provocations" in text
+    assert "Minor forces stay to watch the southern border" in text
+    assert "Russia invades Ukraine" not in text
+
+
+def test_markup_in_data_prints_literally(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    title = '<b>bold</b> &amp; <img src="file:///etc/passwd">'
+    loaded = load_dataset(
+        write(tmp_path, "d.yaml", MINIMAL.replace("title: E,", f"title: '{title}',"))
+    )
+    assert loaded.dataset is not None
+    path = tmp_path / "markup.pdf"
+    export_pdf(compose_sheet(loaded.dataset, SheetOptions()), path)
+    assert title in " ".join(pdf_pages(path))
+
+
+def test_letter_landscape(dataset: Dataset, tmp_path: Path) -> None:
+    sheet = compose_sheet(dataset, SheetOptions(page_size="Letter", landscape=True))
+    path = tmp_path / "letter.pdf"
+    export_pdf(sheet, path)
+    box = pypdf.PdfReader(path).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (792, 612)
+
+
+def test_existing_file_is_not_replaced_without_asking(dataset: Dataset, tmp_path: Path) -> None:
+    path = tmp_path / "keep.pdf"
+    path.write_bytes(b"%PDF- a good old sheet")
+    with pytest.raises(ExportError, match="already exists"):
+        export_pdf(compose_sheet(dataset, SheetOptions()), path)
+    assert path.read_bytes() == b"%PDF- a good old sheet"
+
+
+def test_failed_export_leaves_nothing_and_keeps_the_old_file(
+    dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "keep.pdf"
+    path.write_bytes(b"%PDF- a good old sheet")
+
+    def broken(*_args: object) -> int:
+        raise ExportError("the printer caught fire")
+
+    monkeypatch.setattr(printing, "paint_sheet", broken)
+    with pytest.raises(ExportError, match="caught fire"):
+        export_pdf(compose_sheet(dataset, SheetOptions()), path, overwrite=True)
+    assert path.read_bytes() == b"%PDF- a good old sheet"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.pdf"]
+
+
+def test_unwritable_folder_fails_cleanly(
+    dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(**_kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(printing.tempfile, "mkstemp", refuse)  # what a read-only folder does
+    with pytest.raises(ExportError, match=r"cannot write in .*: Permission denied"):
+        export_pdf(compose_sheet(dataset, SheetOptions()), tmp_path / "sheet.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_folder_fails_cleanly(dataset: Dataset, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="cannot write in"):
+        export_pdf(compose_sheet(dataset, SheetOptions()), tmp_path / "no" / "sheet.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pages_break_well(dataset: Dataset, tmp_path: Path) -> None:
+    """No quote box split over two pages; no heading without the start of its section."""
+    writer = QPdfWriter(str(tmp_path / "unused.pdf"))
+    writer.setResolution(300)
+    sheet = compose_sheet(dataset, SheetOptions())
+    writer.setPageLayout(page_layout(sheet))
+    rect = writer.pageLayout().paintRectPixels(300)
+    document = build_document(sheet, writer, QSizeF(rect.width(), rect.height() * 0.45))
+    height = document.pageSize().height()
+    layout = document.documentLayout()
+    quotes = [
+        frame
+        for frame in document.rootFrame().childFrames()
+        if isinstance(frame, QTextTable) and frame.rows() == 1 and frame.columns() == 1
+    ]
+    assert len(quotes) == sum(len(e.quotes) for e in dataset.events.values())
+    for frame in quotes:
+        box = layout.frameBoundingRect(frame)
+        assert box.top() // height == (box.bottom() - 1) // height
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() and block.next().isValid():
+            top = layout.blockBoundingRect(block).top()
+            after = layout.blockBoundingRect(block.next()).top()
+            assert top // height == after // height, block.text()
+        block = block.next()
