@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt
@@ -23,11 +24,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPdfWriter,
-    QTextBlockFormat,
-    QTextCursor,
     QTextDocument,
-    QTextFormat,
-    QTextFrameFormat,
     QTextTable,
 )
 
@@ -82,72 +79,138 @@ def _mm(device: QPagedPaintDevice, millimetres: float) -> float:
 
 
 def build_document(sheet: Sheet, device: QPagedPaintDevice, body: QSizeF) -> QTextDocument:
-    """The sheet laid out for `device` in pages of `body` size, with page breaks moved."""
+    """The sheet laid out for `device` as one long page `body` wide."""
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)
     document.setDefaultFont(sheet_font(BODY_POINT_SIZE))
     document.setDefaultStyleSheet(paths.resource("styles", "sheet.css").read_text("utf-8"))
     document.setHtml(sheet_html(sheet))
-    document.setPageSize(body)
-    keep_together(document)
+    document.setTextWidth(body.width())  # one long page: `paginate` cuts it into pages
     return document
 
 
-def keep_together(document: QTextDocument) -> None:
-    """Move page breaks: a heading goes to the next page rather than end one without the start
-    of its section, and a quote (a one-cell table) moves whole to the next page when it would
-    be split but fits on one.
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    """A vertical run of the laid-out sheet that a page break must not cut: a line of text, a
+    table row, or a whole quote. `keep_with_next` forbids a break after it; a table row carries
+    its table's header row, to repeat at the top of a page that starts inside the table."""
 
-    Qt's rich text has no `break-inside: avoid` or keep-with-next, so the layout is checked and
-    a page break set before each offender, a few rounds until nothing moves."""
-    page_height = document.pageSize().height()
-    layout = document.documentLayout()
+    top: float
+    bottom: float
+    keep_with_next: bool = False
+    header: tuple[float, float] | None = None
 
-    def page(y: float) -> int:
-        return int(y // page_height)
 
-    for _ in range(8):
-        moved = False
-        block = document.begin()
-        while block.isValid():
+@dataclass(frozen=True, slots=True)
+class PageSlice:
+    """The part of the laid-out sheet one page shows (the white space between two pages' parts
+    shows on neither), and a table's header row to repeat above it."""
+
+    top: float
+    bottom: float
+    header: tuple[float, float] | None = None
+
+
+def paginate(document: QTextDocument, page_height: float) -> list[PageSlice]:
+    """Cut the sheet, laid out as one long page, into pages, between atoms only: no line is cut,
+    no quote is split when it fits on a page, a heading keeps the two lines after it, and a
+    table's header row never ends a page. Each page is filled as far as those rules allow."""
+    atoms = _atoms(document, page_height)
+    pages: list[PageSlice] = []
+    start, first = 0.0, 0
+    while first < len(atoms):
+        header = atoms[first].header
+        if header is not None and header[0] >= start:
+            header = None  # the table starts on this page: its header is already here
+        limit = start + page_height - (header[1] - header[0] if header else 0.0)
+        last = first
+        while last + 1 < len(atoms) and atoms[last + 1].bottom <= limit:
+            last += 1
+        if atoms[first].bottom > limit:  # one atom taller than a page: cut it where it must
+            pages.append(PageSlice(start, limit, header))
+            start = limit
+            continue
+        keep = last
+        while keep > first and atoms[keep].keep_with_next and keep + 1 < len(atoms):
+            keep -= 1
+        last = last if keep == first and atoms[first].keep_with_next else keep
+        # The page ends with its last atom; the white space before the next is not needed.
+        pages.append(PageSlice(start, atoms[last].bottom, header))
+        first = last + 1
+        start = atoms[first].top if first < len(atoms) else atoms[last].bottom
+    return pages or [PageSlice(0.0, document.size().height())]
+
+
+def _atoms(document: QTextDocument, page_height: float) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    keep_lines = 0  # lines still to keep with what follows (after a heading)
+    iterator = document.rootFrame().begin()
+    while not iterator.atEnd():
+        frame = iterator.currentFrame()
+        if isinstance(frame, QTextTable):
+            atoms += _table_atoms(document, frame, page_height)
+            keep_lines = 0
+        elif frame is None and iterator.currentBlock().text():
+            # (Qt puts an empty paragraph after each table, laid out inside the table's area.)
+            block = iterator.currentBlock()
             heading = block.blockFormat().headingLevel() > 0
-            following = block.next()
-            if heading and following.isValid() and _breaks_freely(block.blockFormat()):
-                # Keep the heading with its section's first lines: the block after it (an
-                # event's dates and status) and the first line of the one after that.
-                kept = following.next() if following.next().isValid() else following
-                line = kept.layout().lineAt(0) if kept.layout().lineCount() else None
-                first_line = line.height() if line is not None else 0.0
-                top = layout.blockBoundingRect(block).top()
-                after = layout.blockBoundingRect(kept).top() + first_line
-                if page(top) != page(after - 1):
-                    cursor = QTextCursor(block)
-                    format_ = block.blockFormat()
-                    format_.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                    cursor.setBlockFormat(format_)
-                    moved = True
-            block = following
-        for frame in document.rootFrame().childFrames():
-            if isinstance(frame, QTextTable) and frame.rows() == 1 and frame.columns() == 1:
-                rect = layout.frameBoundingRect(frame)
-                split = page(rect.top()) != page(rect.bottom() - 1)
-                if split and rect.height() < page_height and _breaks_freely(frame.format()):
-                    # A table's own format: a plain frame format would drop its columns.
-                    table_format = frame.format()
-                    table_format.setPageBreakPolicy(
-                        QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
-                    )
-                    frame.setFormat(table_format)
-                    moved = True
-        # Lay the whole document out again: after format changes Qt's incremental relayout can
-        # leave blocks after a moved heading unplaced, and they would not print.
-        document.markContentsDirty(0, document.characterCount())
-        if not moved:
-            return
+            text_layout = block.layout()
+            y = text_layout.position().y()
+            for number in range(text_layout.lineCount()):
+                line = text_layout.lineAt(number)
+                keep = heading or keep_lines > 0
+                if not heading and keep_lines:
+                    keep_lines -= 1
+                atoms.append(_Atom(y + line.y(), y + line.y() + line.height(), keep))
+            if heading:
+                keep_lines = 2
+        iterator += 1
+    return _merge_overlaps(atoms)
 
 
-def _breaks_freely(format_: QTextBlockFormat | QTextFrameFormat) -> bool:
-    return format_.pageBreakPolicy() == QTextFormat.PageBreakFlag.PageBreak_Auto
+def _merge_overlaps(atoms: list[_Atom]) -> list[_Atom]:
+    """One atom for any that overlap, so no page break can fall inside either."""
+    merged: list[_Atom] = []
+    for atom in sorted(atoms, key=lambda atom: atom.top):
+        if merged and atom.top < merged[-1].bottom:
+            last = merged[-1]
+            merged[-1] = _Atom(
+                last.top, max(last.bottom, atom.bottom), atom.keep_with_next, last.header
+            )
+        else:
+            merged.append(atom)
+    return merged
+
+
+def _table_atoms(document: QTextDocument, table: QTextTable, page_height: float) -> list[_Atom]:
+    """A quote (one cell) is one atom if it fits on a page; other tables break between rows."""
+    layout = document.documentLayout()
+    box = layout.frameBoundingRect(table)
+    if table.rows() == 1 and table.columns() == 1 and box.height() < page_height:
+        return [_Atom(box.top(), box.bottom())]
+    # Not `table.document()`: PySide6 takes ownership of what that returns and deletes the
+    # document when the wrapper goes away.
+    tops = []
+    for row in range(table.rows()):
+        cells = (table.cellAt(row, column) for column in range(table.columns()))
+        tops.append(
+            min(
+                layout.blockBoundingRect(document.findBlock(c.firstPosition())).top() for c in cells
+            )
+        )
+    tops[0] = box.top()
+    bottoms = [*tops[1:], box.bottom()]
+    header_rows = min(table.format().headerRowCount(), table.rows() - 1)
+    header = (tops[0], tops[header_rows]) if header_rows else None
+    return [
+        _Atom(
+            top,
+            bottom,
+            keep_with_next=row < header_rows,
+            header=None if row < header_rows else header,
+        )
+        for row, (top, bottom) in enumerate(zip(tops, bottoms, strict=True))
+    ]
 
 
 def paint_sheet(sheet: Sheet, device: QPagedPaintDevice) -> int:
@@ -159,7 +222,7 @@ def paint_sheet(sheet: Sheet, device: QPagedPaintDevice) -> int:
     header, footer = _mm(device, HEADER_MM), _mm(device, FOOTER_MM)
     body = QSizeF(width, height - header - footer)
     document = build_document(sheet, device, body)
-    pages = document.pageCount()
+    pages = paginate(document, body.height())
     painter = QPainter()
     if not painter.begin(device):
         raise ExportError("the printer or file could not be opened for writing")
@@ -168,19 +231,35 @@ def paint_sheet(sheet: Sheet, device: QPagedPaintDevice) -> int:
         palette = QPalette()
         palette.setColor(QPalette.ColorRole.Text, INK)  # paper is light, whatever the screen is
         context.palette = palette
-        for number in range(pages):
-            if number:
+        for number, page in enumerate(pages, 1):
+            if number > 1:
                 device.newPage()
-            _paint_margins(painter, device, sheet, number + 1, pages, width, height)
-            painter.save()
-            painter.translate(0, header - number * body.height())
-            context.clip = QRectF(0, number * body.height(), width, body.height())
-            painter.setClipRect(context.clip)
-            document.documentLayout().draw(painter, context)
-            painter.restore()
+            _paint_margins(painter, device, sheet, number, len(pages), width, height)
+            top = header
+            if page.header is not None:  # a table continues here: repeat its header row
+                _paint_slice(painter, document, context, page.header, top, width)
+                top += page.header[1] - page.header[0]
+            _paint_slice(painter, document, context, (page.top, page.bottom), top, width)
     finally:
         painter.end()
-    return pages
+    return len(pages)
+
+
+def _paint_slice(
+    painter: QPainter,
+    document: QTextDocument,
+    context: QAbstractTextDocumentLayout.PaintContext,
+    span: tuple[float, float],
+    at: float,
+    width: float,
+) -> None:
+    """Paint the part of the document between `span` (its y range) at height `at`."""
+    painter.save()
+    painter.translate(0, at - span[0])
+    context.clip = QRectF(0, span[0], width, span[1] - span[0])
+    painter.setClipRect(context.clip)
+    document.documentLayout().draw(painter, context)
+    painter.restore()
 
 
 def _paint_margins(

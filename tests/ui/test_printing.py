@@ -1,5 +1,6 @@
 """Briefing sheets as PDF: what a reader finds in them, how pages break, and safe writing."""
 
+import itertools
 import re
 from pathlib import Path
 
@@ -14,7 +15,13 @@ from briefing_app.core.model import Dataset
 from briefing_app.core.query import parse_query
 from briefing_app.core.sheet import SheetOptions, compose_sheet
 from briefing_app.ui import printing
-from briefing_app.ui.printing import ExportError, build_document, export_pdf, page_layout
+from briefing_app.ui.printing import (
+    ExportError,
+    build_document,
+    export_pdf,
+    page_layout,
+    paginate,
+)
 from tests.core.helpers import MINIMAL, write
 
 
@@ -153,29 +160,56 @@ def test_missing_folder_fails_cleanly(dataset: Dataset, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_pages_break_well(dataset: Dataset, tmp_path: Path) -> None:
-    """No quote box split over two pages; no heading without the start of its section."""
+def _laid_out(dataset: Dataset, tmp_path: Path, height_share: float):  # type: ignore[no-untyped-def]
     writer = QPdfWriter(str(tmp_path / "unused.pdf"))
     writer.setResolution(300)
     sheet = compose_sheet(dataset, SheetOptions())
     writer.setPageLayout(page_layout(sheet))
     rect = writer.pageLayout().paintRectPixels(300)
-    document = build_document(sheet, writer, QSizeF(rect.width(), rect.height() * 0.45))
-    height = document.pageSize().height()
+    page_height = rect.height() * height_share
+    document = build_document(sheet, writer, QSizeF(rect.width(), page_height))
+    return document, page_height, paginate(document, page_height)
+
+
+@pytest.mark.parametrize("height_share", [0.35, 0.6, 0.8])
+def test_pages_break_well(dataset: Dataset, tmp_path: Path, height_share: float) -> None:
+    """Every line is on one page; no quote box is split; every heading has two more lines with
+    it; a page starting inside a table repeats its header row; no page overflows."""
+    document, height, pages = _laid_out(dataset, tmp_path, height_share)
+    assert pages[0].top == 0
+    for previous, page in itertools.pairwise(pages):
+        assert previous.bottom <= page.top
+    for page in pages:
+        used = page.bottom - page.top + (page.header[1] - page.header[0] if page.header else 0)
+        assert used <= height + 0.5
+    for atom in printing._atoms(document, height):
+        assert any(page.top <= atom.top and atom.bottom <= page.bottom for page in pages)
     layout = document.documentLayout()
+    breaks = [page.bottom for page in pages[:-1]]
     quotes = [
-        frame
+        layout.frameBoundingRect(frame)
         for frame in document.rootFrame().childFrames()
         if isinstance(frame, QTextTable) and frame.rows() == 1 and frame.columns() == 1
     ]
     assert len(quotes) == sum(len(e.quotes) for e in dataset.events.values())
-    for frame in quotes:
-        box = layout.frameBoundingRect(frame)
-        assert box.top() // height == (box.bottom() - 1) // height
+    for box in quotes:
+        assert not any(box.top() < cut < box.bottom() for cut in breaks)
     block = document.begin()
     while block.isValid():
-        if block.blockFormat().headingLevel() and block.next().isValid():
-            top = layout.blockBoundingRect(block).top()
-            after = layout.blockBoundingRect(block.next()).top()
-            assert top // height == after // height, block.text()
+        if block.blockFormat().headingLevel() and block.text() != "Sources":
+            top = block.layout().position().y()
+            after = block.next().next()
+            end = after.layout().position().y() + after.layout().lineAt(0).height()
+            assert not any(top < cut < end for cut in breaks), block.text()
         block = block.next()
+    assert any(page.header for page in pages)  # the chronology runs over a page here
+
+
+def test_text_is_painted_once(dataset: Dataset, sample_pdf: Path) -> None:
+    """A page paints only its own part of the sheet: nothing invisible hides in the PDF."""
+    text = " ".join(pdf_pages(sample_pdf))
+    for event in dataset.events.values():
+        for quote in event.quotes:
+            words = " ".join(quote.text.split())
+            shown = f"\u2018{words}\u2019"  # as a quote, not as the title it may also be
+            assert text.count(shown) == 1, quote.text
