@@ -695,7 +695,10 @@ class MainWindow(QMainWindow):
         sheet = self._ask_sheet("Preview", scope, event_id)
         if sheet is None:
             return
-        preview = QPrintPreviewDialog(self._printer(sheet), self)
+        # Keep the printer referenced while the dialog runs: it only borrows it, and a
+        # temporary would be deleted under it.
+        printer = self._printer(sheet)
+        preview = QPrintPreviewDialog(printer, self)
         preview.setWindowTitle(f"Print preview: {sheet.title}")
         preview.paintRequested.connect(lambda printer: paint_sheet(sheet, printer))
         preview.resize(900, 1000)

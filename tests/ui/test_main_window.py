@@ -402,3 +402,27 @@ def test_safe_file_names() -> None:
 
     assert safe_file_name('a/b\\c: "d" <e>?') == "a b c d e"
     assert safe_file_name("...") == "briefing"
+
+
+def test_real_preview_dialog_runs_and_closes(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview only borrows its printer; a printer freed too early crashed the app."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from briefing_app.ui.sheet_dialog import SheetDialog
+
+    monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    seen: list[str] = []
+
+    def close_preview() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QPrintPreviewDialog) and widget.isVisible():
+                seen.append(widget.windowTitle())
+                widget.reject()
+
+    QTimer.singleShot(500, close_preview)
+    window.preview_sheet("event", "minor-forces-remain")
+    assert seen == ["Print preview: Minor forces stay to watch the southern border"]
