@@ -131,6 +131,19 @@ class LoadResult:
 
 
 @dataclass(frozen=True, slots=True)
+class LoadProgress:
+    """How far a load has got, reported after each file."""
+
+    files_done: int
+    files_total: int
+    events_read: int
+
+
+class LoadCancelled(Exception):
+    """The load was cancelled between two files; nothing was loaded."""
+
+
+@dataclass(frozen=True, slots=True)
 class _Reference:
     kind: str  # "event", "actor", "place" or "source"
     target: str
@@ -153,8 +166,16 @@ def dataset_files(root: Path) -> list[Path]:
     return found
 
 
-def load_dataset(path: Path | str) -> LoadResult:
-    """Load a folder dataset (`dataset.yaml` plus YAML files below it) or a single YAML file."""
+def load_dataset(
+    path: Path | str,
+    *,
+    progress: Callable[[LoadProgress], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> LoadResult:
+    """Load a folder dataset (`dataset.yaml` plus YAML files below it) or a single YAML file.
+
+    `progress` hears after each file; when `cancelled` says so, the load stops between two files
+    with LoadCancelled. Both let a window load a large dataset in the background."""
     path = Path(path)
     display_root = str(path)
     if path.is_dir():
@@ -170,8 +191,12 @@ def load_dataset(path: Path | str) -> LoadResult:
         return _unreadable(display_root, "no such file or folder")
     builder = _Builder()
     with garbage_collector_paused():
-        for file, display in zip(files, displays, strict=True):
+        for done, (file, display) in enumerate(zip(files, displays, strict=True), 1):
+            if cancelled is not None and cancelled():
+                raise LoadCancelled(display_root)
             builder.read_file(file, display, is_root=file == files[0])
+            if progress is not None:
+                progress(LoadProgress(done, len(files), len(builder.events)))
         dataset = builder.finish(path.stem if path.is_file() else path.name, tuple(displays))
     return LoadResult(dataset, tuple(sorted(builder.problems)), tuple(displays))
 

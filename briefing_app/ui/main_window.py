@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app import __version__, paths
-from briefing_app.core.loader import ROOT_FILE, LoadResult, load_dataset
+from briefing_app.core.loader import ROOT_FILE, LoadResult, dataset_files
 from briefing_app.core.model import Dataset, date_sort_key
 from briefing_app.core.problems import summary_line
 from briefing_app.core.query import Query, parse_query
@@ -49,6 +50,7 @@ from briefing_app.core.tree import (
 )
 from briefing_app.ui.detail_pane import DetailPane
 from briefing_app.ui.filter_bar import FilterBar
+from briefing_app.ui.loading import BackgroundLoad, Loaded, load_for_window
 from briefing_app.ui.printing import ExportError, export_pdf, page_layout, paint_sheet
 from briefing_app.ui.problems_panel import ProblemsPanel
 from briefing_app.ui.settings import app_settings, recent_datasets, remember_dataset
@@ -65,6 +67,7 @@ APP_NAME = "Briefing Viewer"
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 ZOOM_STEP = 1.1
 ZOOM_LIMITS = (-5, 10)
+BACKGROUND_BYTES = 4 * 2**20  # datasets larger than this load off the main thread
 OPEN_STORYLINES_UP_TO = 50  # a new dataset opens with its storylines showing their events
 REVEAL_MATCHES = 100  # a filter opens the tree around this many matches, no more
 RESET_AFTER_OPEN_ROWS = 100  # with more open than this, a filter change rebuilds the proxy
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
         self._nodes_by_key: dict[str, TreeNode] = {}
         self._nodes_by_event: dict[str, list[TreeNode]] = {}
         self._restoring = False
+        self.loading: BackgroundLoad | None = None
         self._base_font_size = self.font().pointSizeF()
 
         self._build_widgets()
@@ -179,11 +183,21 @@ class MainWindow(QMainWindow):
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName("Events shown")
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("Opening progress")
+        self.progress.setTextVisible(True)
+        self.progress.setMinimumWidth(300)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setAccessibleName("Cancel opening")
+        self.cancel_button.hide()
         self.problems_button = QToolButton(self)
         self.problems_button.setAutoRaise(True)
         self.problems_button.setAccessibleName("Problems in the dataset")
         status = self.statusBar()
         status.addWidget(self.title_label, 1)
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.cancel_button)
         status.addPermanentWidget(self.count_label)
         status.addPermanentWidget(self.problems_button)
         self.setStyleSheet(paths.resource("styles", "app.qss").read_text(encoding="utf-8"))
@@ -298,6 +312,7 @@ class MainWindow(QMainWindow):
         self.detail.place_requested.connect(lambda place: self.filter_bar.add_term("place", place))
         self.detail.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.clear_button.clicked.connect(self.clear_filter)
+        self.cancel_button.clicked.connect(self.cancel_loading)
         self.banner_button.clicked.connect(self.show_problems)
         self.problems_button.clicked.connect(self.show_problems)
         self.watcher = DatasetWatcher(self)
@@ -317,13 +332,63 @@ class MainWindow(QMainWindow):
         self.open_dataset(paths.sample_dataset())
 
     def open_dataset(self, path: Path) -> bool:
-        """Load and show `path`; if it cannot be read at all, say why and keep what is open."""
-        result = load_dataset(path)
-        if result.dataset is None:
-            self._refuse(path, result)
+        """Load and show `path`; if it cannot be read at all, say why and keep what is open.
+
+        A large dataset loads in the background, with progress and Cancel in the status bar,
+        and the dataset open until then stays usable; True then means the load has started."""
+        if _dataset_bytes(path) > BACKGROUND_BYTES:
+            self._load_in_background(path, live=False)
+            return True
+        return self._take(load_for_window(path, self.grouping), live=False)
+
+    def _load_in_background(self, path: Path, *, live: bool) -> None:
+        if self.loading is not None:
+            self.loading.wait()
+        load = BackgroundLoad(path, self.grouping, self)
+        load.progressed.connect(self._show_progress)
+        load.loaded.connect(lambda loaded: self._background_done(loaded, live=live))
+        load.cancelled.connect(self._background_cancelled)
+        self.loading = load
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Opening...")
+        self.progress.setToolTip(f"Opening {path}")
+        self.progress.show()
+        self.cancel_button.show()
+        load.start()
+
+    def _show_progress(self, files_done: int, files_total: int, events: int) -> None:
+        self.progress.setRange(0, files_total)
+        self.progress.setValue(files_done)
+        self.progress.setFormat(f"Opening: {files_done}/{files_total} files, {events:,} events")
+
+    def _end_background(self) -> None:
+        self.loading = None
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _background_done(self, loaded: Loaded, *, live: bool) -> None:
+        self._end_background()
+        self._take(loaded, live=live)
+
+    def _background_cancelled(self) -> None:
+        self._end_background()
+        still = f" still showing {self.dataset.info.title}" if self.dataset else ""
+        self.statusBar().showMessage(f"Opening cancelled;{still}.", 6000)
+
+    def cancel_loading(self) -> None:
+        if self.loading is not None:
+            self.loading.cancel()
+
+    def _take(self, loaded: Loaded, *, live: bool) -> bool:
+        """Show what a load produced: a new dataset, or a change on disk to the open one."""
+        if live:
+            return self._take_change(loaded)
+        if loaded.result.dataset is None:
+            self._refuse(loaded.path, loaded.result)
             return False
-        self._install(path, result, same_dataset=self.path is not None and path == self.path)
-        remember_dataset(str(path))
+        same = self.path is not None and loaded.path == self.path
+        self._install(loaded, same_dataset=same)
+        remember_dataset(str(loaded.path))
         self._fill_recent_menu()
         return True
 
@@ -338,11 +403,11 @@ class MainWindow(QMainWindow):
             box.setDetailedText(f"Still showing {self.dataset.info.title}.")
         box.exec()
 
-    def _install(
-        self, path: Path, result: LoadResult, *, same_dataset: bool, note: str = ""
-    ) -> None:
+    def _install(self, loaded: Loaded, *, same_dataset: bool) -> None:
+        path, result = loaded.path, loaded.result
         dataset = result.dataset
         assert dataset is not None
+        assert loaded.index is not None
         if not same_dataset:
             self.history, self.history_position = [], -1
             self.expanded = {grouping: set() for grouping in GROUPINGS}
@@ -350,25 +415,24 @@ class MainWindow(QMainWindow):
                 self.expanded["storyline"] = set(dataset.roots())
             self.selected = None
         self.path, self.result, self.dataset = path, result, dataset
-        self.index = SearchIndex(dataset)
+        self.index = loaded.index
         self.filter_bar.set_dataset(dataset)
         self.watcher.watch(result.files)
         self.setWindowTitle(f"{dataset.info.title} \u2014 {APP_NAME}")
         self.title_label.setText(dataset.info.title)
-        self._show_problems_state(result, note)
-        self._rebuild_tree()
+        self._show_problems_state(result)
+        self._rebuild_tree(loaded.root if loaded.grouping == self.grouping else None)
 
-    def _show_problems_state(self, result: LoadResult, note: str = "") -> None:
+    def _show_problems_state(self, result: LoadResult) -> None:
         errors = result.error_count
         summary = summary_line(result.problems, len(result.files))
-        self.problems.set_problems(result.problems, len(result.files), note)
+        self.problems.set_problems(result.problems, len(result.files))
         self.problems_button.setText(summary.split(" in ")[0])
-        if errors or note:
-            text = note or (
+        if errors:
+            self.banner_label.setText(
                 f"This dataset is incomplete: {summary}. What could be read is shown; the "
                 "Problems panel lists every message."
             )
-            self.banner_label.setText(text)
             self.banner.show()
         else:
             self.banner.hide()
@@ -411,14 +475,21 @@ class MainWindow(QMainWindow):
         only by a clean one, so a half-saved file never blanks the view."""
         if self.path is None or self.result is None:
             return
-        result = load_dataset(self.path)
+        if _dataset_bytes(self.path) > BACKGROUND_BYTES:
+            self._load_in_background(self.path, live=True)
+        else:
+            self._take(load_for_window(self.path, self.grouping), live=True)
+
+    def _take_change(self, loaded: Loaded) -> bool:
+        assert self.result is not None
+        result = loaded.result
         usable = result.dataset is not None and (
             result.error_count == 0 or self.result.error_count > 0
         )
         if usable:
-            self._install(self.path, result, same_dataset=True)
+            self._install(loaded, same_dataset=True)
             self.statusBar().showMessage("Reloaded: the dataset changed on disk.", 5000)
-            return
+            return True
         self.watcher.watch(result.files or self.result.files)
         note = (
             "The dataset changed on disk and now has problems; still showing the last version "
@@ -427,14 +498,16 @@ class MainWindow(QMainWindow):
         self.problems.set_problems(result.problems, len(result.files), note)
         self.banner_label.setText(note)
         self.banner.show()
+        return False
 
     # -- the tree -------------------------------------------------------------------------------
 
-    def _rebuild_tree(self) -> None:
+    def _rebuild_tree(self, root: TreeNode | None = None) -> None:
+        """Show the tree for the current grouping (built already, or built now)."""
         if self.dataset is None:
             return
         self._restoring = True
-        root = build_tree(self.dataset, self.grouping)
+        root = root or build_tree(self.dataset, self.grouping)
         self._nodes_by_key = {}
         self._nodes_by_event = {}
         for node in root.walk():
@@ -782,6 +855,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self.watcher.stop()
+        if self.loading is not None:
+            self.loading.wait()
         super().closeEvent(event)
 
 
@@ -789,3 +864,13 @@ def safe_file_name(title: str) -> str:
     """A file name from a title: no path separators or characters Windows refuses."""
     name = _UNSAFE_IN_FILE_NAMES.sub(" ", title).strip(" .")
     return " ".join(name.split())[:120] or "briefing"
+
+
+def _dataset_bytes(path: Path) -> int:
+    """The size of a dataset's YAML files, to judge whether opening it takes a moment."""
+    try:
+        if path.is_dir():
+            return sum(file.stat().st_size for file in dataset_files(path))
+        return path.stat().st_size
+    except OSError:
+        return 0

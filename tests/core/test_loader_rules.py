@@ -386,3 +386,18 @@ def test_broken_references_are_removed_from_what_loads(tmp_path: Path) -> None:
     assert [(quote.text, quote.speaker) for quote in event.quotes] == [("x", None)]
     assert result.dataset.actors["a"].affiliation is None
     assert result.dataset.roots() == ("e",)
+
+
+def test_progress_and_cancel(tmp_path: Path) -> None:
+    from briefing_app.core.loader import LoadCancelled, LoadProgress
+
+    write(tmp_path, "dataset.yaml", MINIMAL)
+    write(tmp_path, "more.yaml", "events:\n  - {id: f, title: F, sources: [s]}\n")
+    heard: list[LoadProgress] = []
+    load_dataset(tmp_path, progress=heard.append)
+    assert heard == [LoadProgress(1, 2, 1), LoadProgress(2, 2, 2)]
+    with pytest.raises(LoadCancelled):
+        load_dataset(tmp_path, progress=heard.append, cancelled=lambda: len(heard) >= 3)
+    import gc
+
+    assert gc.isenabled()  # a cancelled load leaves the collector as it found it

@@ -1,0 +1,81 @@
+"""Opening a large dataset happens off the main thread: the window keeps working, and Cancel
+keeps the dataset that was open."""
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+from briefing_app import paths
+from briefing_app.core import loader
+from briefing_app.ui import main_window
+from briefing_app.ui.main_window import MainWindow
+
+SLOW_FILE_SECONDS = 0.15
+
+
+@pytest.fixture
+def slow_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample, read slowly, and treated as large enough to load in the background."""
+    target = tmp_path / "slow"
+    shutil.copytree(paths.sample_dataset(), target)
+    for number in range(6):
+        (target / "events" / f"extra-{number}.yaml").write_text("events: []\n")
+    read = loader.FileReader.read
+
+    def slow_read(self: loader.FileReader, path: Path, display: str):  # type: ignore[no-untyped-def]
+        time.sleep(SLOW_FILE_SECONDS)
+        return read(self, path, display)
+
+    monkeypatch.setattr(loader.FileReader, "read", slow_read)
+    monkeypatch.setattr(main_window, "BACKGROUND_BYTES", 0)
+    return target
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> MainWindow:
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+def test_the_window_keeps_working_while_a_dataset_loads(
+    qtbot: QtBot, window: MainWindow, slow_dataset: Path
+) -> None:
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    started = time.monotonic()
+    assert window.open_dataset(slow_dataset)
+    assert window.progress.isVisible()
+    assert window.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: window.dataset is not None, timeout=10_000)
+    took = time.monotonic() - started
+    timer.stop()
+    assert took >= 11 * SLOW_FILE_SECONDS  # the load really was slow ...
+    during = [tick for tick in ticks if tick < started + took]
+    assert len(during) >= took / 0.02 * 0.5  # ... and the event loop kept turning meanwhile
+    assert not window.progress.isVisible()
+    assert window.count_label.text() == "24 of 24 events"
+
+
+def test_cancel_keeps_the_previous_dataset(
+    qtbot: QtBot, window: MainWindow, slow_dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window, "BACKGROUND_BYTES", 10**12)
+    assert window.open_dataset(paths.sample_dataset())  # small: opens at once
+    window.select_event("nato-largest-presence")
+    monkeypatch.setattr(main_window, "BACKGROUND_BYTES", 0)
+    window.open_dataset(slow_dataset)
+    qtbot.wait(int(SLOW_FILE_SECONDS * 1000 * 2))
+    window.cancel_button.click()
+    qtbot.waitUntil(lambda: window.loading is None, timeout=10_000)
+    assert window.path == paths.sample_dataset()
+    assert window.selected == "nato-largest-presence"
+    assert "Opening cancelled" in window.statusBar().currentMessage()
+    assert not window.progress.isVisible()
