@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 Precision = Literal["year", "month", "day"]
 
-EARLIEST = "0000-01-01"
-LATEST = "9999-12-31"
+EARLIEST: Final = "0000-01-01"
+LATEST: Final = "9999-12-31"
 
 _POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%])?")
-_MONTH_NAMES = (
+MONTH_NAMES: Final = (
     "January",
     "February",
     "March",
@@ -37,7 +37,7 @@ _MONTH_NAMES = (
     "November",
     "December",
 )
-_MONTH_ABBREVIATIONS = tuple(name[:3] for name in _MONTH_NAMES)
+_MONTH_ABBREVIATIONS = tuple(name[:3] for name in MONTH_NAMES)
 
 
 class EdtfError(ValueError):
@@ -86,10 +86,6 @@ class EdtfDate:
     lower: str
     upper: str
 
-    def overlaps(self, lower: str, upper: str) -> bool:
-        """Whether any day of this value falls between `lower` and `upper` (inclusive ISO days)."""
-        return self.lower <= upper and self.upper >= lower
-
 
 def days_in_month(year: int, month: int) -> int:
     if month == 2:
@@ -133,7 +129,7 @@ def _parse_point(text: str) -> DatePoint:
     if month is not None and not 1 <= month <= 12:
         raise EdtfError(f"'{text}': month {month_text} does not exist")
     if month is not None and day is not None and not 1 <= day <= days_in_month(year, month):
-        raise EdtfError(f"'{text}': {_MONTH_NAMES[month - 1]} {year} has no day {day_text}")
+        raise EdtfError(f"'{text}': {MONTH_NAMES[month - 1]} {year} has no day {day_text}")
     return DatePoint(
         year=year,
         month=month,

@@ -42,7 +42,7 @@ from briefing_app.core.model import (
     Source,
     date_sort_key,
 )
-from briefing_app.core.problems import Problem, Severity, did_you_mean
+from briefing_app.core.problems import Problem, Severity, count_errors, did_you_mean
 from briefing_app.core.yamlread import MAX_TEXT_CHARS, FileReader, garbage_collector_paused
 
 ROOT_FILE: Final = "dataset.yaml"
@@ -127,7 +127,7 @@ class LoadResult:
 
     @property
     def error_count(self) -> int:
-        return sum(1 for problem in self.problems if problem.severity == "error")
+        return count_errors(self.problems)
 
 
 @dataclass(frozen=True, slots=True)

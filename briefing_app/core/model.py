@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Final, Literal
+from typing import Final
 
 from briefing_app.core.edtf import EdtfDate
 
@@ -66,8 +66,6 @@ EVENT_STATUSES: Final = ("reported", "confirmed", "contested", "refuted", "asses
 FIGURE_QUALIFIERS: Final = ("exact", "approx", "up_to", "at_least", "estimate")
 QUOTE_MODES: Final = ("direct", "reported")
 DISPUTE_STANCES: Final = ("contests", "supports")
-
-Status = Literal["reported", "confirmed", "contested", "refuted", "assessed"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Final
 
+from briefing_app.core.edtf import MONTH_NAMES
 from briefing_app.core.model import Dataset, Event, date_sort_key
 from briefing_app.core.search import Matches
 
@@ -22,20 +23,6 @@ GROUPING_LABELS: Final = {
     "tag": "Tag",
     "source": "Source",
 }
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class TreeNode:
@@ -126,7 +113,7 @@ def _add_by_date(dataset: Dataset, root: TreeNode) -> None:
         year_node = root.add(TreeNode(f"date:{year}", year))
         months = years[year]
         for month in sorted(key for key in months if key):
-            label = f"{_MONTHS[int(month[5:]) - 1]} {year}"
+            label = f"{MONTH_NAMES[int(month[5:]) - 1]} {year}"
             _add_leaves(dataset, year_node.add(TreeNode(f"date:{month}", label)), months[month])
         year_events = _sorted_events(dataset, months.get("", []))
         for event in year_events:

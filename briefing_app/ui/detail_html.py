@@ -36,11 +36,9 @@ class Colors:
 
     text: str
     muted: str
-    link: str
     mark_background: str
     mark_text: str
     warning: str
-    rule: str
 
 
 def mark(text: str, words: tuple[str, ...], colors: Colors) -> str:

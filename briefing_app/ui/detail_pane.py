@@ -34,11 +34,9 @@ def palette_colors(palette: QPalette) -> Colors:
     return Colors(
         text=palette.color(role.Text).name(),
         muted=_mix(palette.color(role.Text), palette.color(role.Base), 0.4),
-        link=palette.color(role.Link).name(),
         mark_background=palette.color(role.Highlight).name(),
         mark_text=palette.color(role.HighlightedText).name(),
         warning="#c0392b" if palette.color(role.Base).lightness() > 127 else "#ff7b6b",
-        rule=palette.color(role.Mid).name(),
     )
 
 

@@ -94,13 +94,6 @@ def test_format_undated() -> None:
     assert format_date(None) == "undated"
 
 
-def test_overlap_is_by_interval() -> None:
-    july = parse_edtf("2024-07")
-    assert july.overlaps("2024-07-10", "9999-12-31")
-    assert not july.overlaps("2024-08-01", "9999-12-31")
-    assert parse_edtf("../2024-07").overlaps("1990-01-01", "1990-12-31")
-
-
 # -- the `edtf` package as an independent oracle -----------------------------------------------
 
 _years = st.integers(min_value=1000, max_value=2999)
