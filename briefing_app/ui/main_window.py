@@ -7,7 +7,9 @@ It also owns what a session remembers: the dataset, the selection, history, expa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -34,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app import __version__, paths
-from briefing_app.core.loader import ROOT_FILE, LoadResult, dataset_files
+from briefing_app.core.loader import ROOT_FILE, LoadProgress, LoadResult, dataset_files
 from briefing_app.core.model import Dataset, date_sort_key
 from briefing_app.core.problems import summary_line
 from briefing_app.core.query import Query, parse_query
@@ -48,9 +50,10 @@ from briefing_app.core.tree import (
     build_tree,
     nodes_to_reveal,
 )
+from briefing_app.ui.background import BackgroundTask, Report, Work
 from briefing_app.ui.detail_pane import DetailPane
 from briefing_app.ui.filter_bar import FilterBar
-from briefing_app.ui.loading import BackgroundLoad, Loaded, load_for_window
+from briefing_app.ui.loading import Loaded, load_for_window
 from briefing_app.ui.printing import ExportError, export_pdf, page_layout, paint_sheet
 from briefing_app.ui.problems_panel import ProblemsPanel
 from briefing_app.ui.settings import app_settings, recent_datasets, remember_dataset
@@ -68,6 +71,7 @@ _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 ZOOM_STEP = 1.1
 ZOOM_LIMITS = (-5, 10)
 BACKGROUND_BYTES = 4 * 2**20  # datasets larger than this load off the main thread
+BACKGROUND_SHEET_EVENTS = 150  # sheets longer than this are exported off the main thread
 OPEN_STORYLINES_UP_TO = 50  # a new dataset opens with its storylines showing their events
 REVEAL_MATCHES = 100  # a filter opens the tree around this many matches, no more
 RESET_AFTER_OPEN_ROWS = 100  # with more open than this, a filter change rebuilds the proxy
@@ -97,7 +101,7 @@ class MainWindow(QMainWindow):
         self._nodes_by_key: dict[str, TreeNode] = {}
         self._nodes_by_event: dict[str, list[TreeNode]] = {}
         self._restoring = False
-        self.loading: BackgroundLoad | None = None
+        self.task: BackgroundTask | None = None
         self._base_font_size = self.font().pointSizeF()
 
         self._build_widgets()
@@ -184,12 +188,12 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName("Events shown")
         self.progress = QProgressBar(self)
-        self.progress.setAccessibleName("Opening progress")
+        self.progress.setAccessibleName("Progress of the work in the background")
         self.progress.setTextVisible(True)
         self.progress.setMinimumWidth(300)
         self.progress.hide()
         self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setAccessibleName("Cancel opening")
+        self.cancel_button.setAccessibleName("Cancel the work in the background")
         self.cancel_button.hide()
         self.problems_button = QToolButton(self)
         self.problems_button.setAutoRaise(True)
@@ -312,7 +316,7 @@ class MainWindow(QMainWindow):
         self.detail.place_requested.connect(lambda place: self.filter_bar.add_term("place", place))
         self.detail.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.clear_button.clicked.connect(self.clear_filter)
-        self.cancel_button.clicked.connect(self.cancel_loading)
+        self.cancel_button.clicked.connect(self.cancel_task)
         self.banner_button.clicked.connect(self.show_problems)
         self.problems_button.clicked.connect(self.show_problems)
         self.watcher = DatasetWatcher(self)
@@ -342,42 +346,69 @@ class MainWindow(QMainWindow):
         return self._take(load_for_window(path, self.grouping), live=False)
 
     def _load_in_background(self, path: Path, *, live: bool) -> None:
-        if self.loading is not None:
-            self.loading.wait()
-        load = BackgroundLoad(path, self.grouping, self)
-        load.progressed.connect(self._show_progress)
-        load.loaded.connect(lambda loaded: self._background_done(loaded, live=live))
-        load.cancelled.connect(self._background_cancelled)
-        self.loading = load
+        grouping = self.grouping
+
+        def work(report: Report, cancelled: Callable[[], bool]) -> Loaded:
+            def progress(step: LoadProgress) -> None:
+                report(step.files_done, step.files_total, f"files, {step.events_read:,} events")
+
+            return load_for_window(path, grouping, progress=progress, cancelled=cancelled)
+
+        still = f"; still showing {self.dataset.info.title}" if self.dataset else ""
+        self._run_task(
+            "Opening",
+            work,
+            lambda loaded: self._take(loaded, live=live),
+            cancelled_message=f"Opening cancelled{still}.",
+        )
+
+    def _run_task(
+        self,
+        title: str,
+        work: Work,
+        done: Callable[[Any], object],
+        *,
+        cancelled_message: str,
+    ) -> None:
+        """Run `work` in the background with its progress and Cancel in the status bar."""
+        if self.task is not None:
+            self.task.wait()
+        task = BackgroundTask(work, self)
+        self.task = task
+
+        def progressed(step: int, total: int, detail: str) -> None:
+            self.progress.setRange(0, total)
+            self.progress.setValue(step)
+            self.progress.setFormat(f"{title}: {step}/{total} {detail}")
+
+        def finish(message: str) -> None:
+            self.task = None
+            self.progress.hide()
+            self.cancel_button.hide()
+            if message:
+                self.statusBar().showMessage(message, 8000)
+
+        def finished(result: object) -> None:
+            finish("")
+            done(result)
+
+        def failed(reason: str) -> None:
+            finish("")
+            self._warn(f"{title} failed", reason)
+
+        task.progressed.connect(progressed)
+        task.finished.connect(finished)
+        task.failed.connect(failed)
+        task.cancelled.connect(lambda: finish(cancelled_message))
         self.progress.setRange(0, 0)
-        self.progress.setFormat("Opening...")
-        self.progress.setToolTip(f"Opening {path}")
+        self.progress.setFormat(f"{title}...")
         self.progress.show()
         self.cancel_button.show()
-        load.start()
+        task.start()
 
-    def _show_progress(self, files_done: int, files_total: int, events: int) -> None:
-        self.progress.setRange(0, files_total)
-        self.progress.setValue(files_done)
-        self.progress.setFormat(f"Opening: {files_done}/{files_total} files, {events:,} events")
-
-    def _end_background(self) -> None:
-        self.loading = None
-        self.progress.hide()
-        self.cancel_button.hide()
-
-    def _background_done(self, loaded: Loaded, *, live: bool) -> None:
-        self._end_background()
-        self._take(loaded, live=live)
-
-    def _background_cancelled(self) -> None:
-        self._end_background()
-        still = f" still showing {self.dataset.info.title}" if self.dataset else ""
-        self.statusBar().showMessage(f"Opening cancelled;{still}.", 6000)
-
-    def cancel_loading(self) -> None:
-        if self.loading is not None:
-            self.loading.cancel()
+    def cancel_task(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
 
     def _take(self, loaded: Loaded, *, live: bool) -> bool:
         """Show what a load produced: a new dataset, or a change on disk to the open one."""
@@ -790,14 +821,26 @@ class MainWindow(QMainWindow):
         if not name:
             return
         target = Path(name) if name.lower().endswith(".pdf") else Path(f"{name}.pdf")
+        settings.setValue("sheet/folder", str(target.parent))
+
+        def saved(pages: object) -> None:
+            self.statusBar().showMessage(f"Saved {pages} pages to {target}.", 8000)
+
+        # The save dialog has already asked before replacing an existing file.
+        if len(sheet.events) > BACKGROUND_SHEET_EVENTS:
+            self._run_task(
+                "Exporting",
+                lambda report, cancelled: export_pdf(
+                    sheet, target, overwrite=True, report=report, cancelled=cancelled
+                ),
+                saved,
+                cancelled_message=f"Export cancelled; {target} was not written.",
+            )
+            return
         try:
-            # The save dialog has already asked before replacing an existing file.
-            pages = export_pdf(sheet, target, overwrite=True)
+            saved(export_pdf(sheet, target, overwrite=True))
         except (ExportError, OSError) as error:
             self._warn("Export failed", f"{target} was not written: {error}")
-            return
-        settings.setValue("sheet/folder", str(target.parent))
-        self.statusBar().showMessage(f"Saved {pages} pages to {target}.", 8000)
 
     def _tree_menu(self, position: QPoint) -> None:
         index = self.tree.indexAt(position)
@@ -855,8 +898,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self.watcher.stop()
-        if self.loading is not None:
-            self.loading.wait()
+        if self.task is not None:
+            self.task.wait()
         super().closeEvent(event)
 
 

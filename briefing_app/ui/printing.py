@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
 
 from briefing_app import paths
 from briefing_app.core.sheet import Sheet
+from briefing_app.ui.background import Report, TaskCancelled
 from briefing_app.ui.sheet_html import sheet_html
 
 MARGINS_MM = QMarginsF(18, 14, 18, 14)
@@ -213,10 +215,16 @@ def _table_atoms(document: QTextDocument, table: QTextTable, page_height: float)
     ]
 
 
-def paint_sheet(sheet: Sheet, device: QPagedPaintDevice) -> int:
+def paint_sheet(
+    sheet: Sheet,
+    device: QPagedPaintDevice,
+    report: Report | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     """Paint every page of the sheet on `device` (a QPrinter or QPdfWriter) in the device's
     page layout, so a paper size chosen in the print dialog or preview is the one used;
-    returns the number of pages."""
+    returns the number of pages. `report` hears after each page; `cancelled` can stop it
+    between pages (TaskCancelled)."""
     paint_rect = device.pageLayout().paintRectPixels(device.resolution())
     width, height = float(paint_rect.width()), float(paint_rect.height())
     header, footer = _mm(device, HEADER_MM), _mm(device, FOOTER_MM)
@@ -232,6 +240,8 @@ def paint_sheet(sheet: Sheet, device: QPagedPaintDevice) -> int:
         palette.setColor(QPalette.ColorRole.Text, INK)  # paper is light, whatever the screen is
         context.palette = palette
         for number, page in enumerate(pages, 1):
+            if cancelled is not None and cancelled():
+                raise TaskCancelled(sheet.title)
             if number > 1:
                 device.newPage()
             _paint_margins(painter, device, sheet, number, len(pages), width, height)
@@ -240,6 +250,8 @@ def paint_sheet(sheet: Sheet, device: QPagedPaintDevice) -> int:
                 _paint_slice(painter, document, context, page.header, top, width)
                 top += page.header[1] - page.header[0]
             _paint_slice(painter, document, context, (page.top, page.bottom), top, width)
+            if report is not None:
+                report(number, len(pages), "pages")
     finally:
         painter.end()
     return len(pages)
@@ -305,7 +317,14 @@ def _paint_margins(
     painter.drawText(QRectF(0, height - line, width, line), centre, sheet.marking)
 
 
-def export_pdf(sheet: Sheet, target: Path, *, overwrite: bool = False) -> int:
+def export_pdf(
+    sheet: Sheet,
+    target: Path,
+    *,
+    overwrite: bool = False,
+    report: Report | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     """Write the sheet to `target` as a PDF, whole or not at all; returns the page count.
 
     The PDF is written to a hidden file beside the target and renamed over it only once it is
@@ -327,7 +346,7 @@ def export_pdf(sheet: Sheet, target: Path, *, overwrite: bool = False) -> int:
         writer.setCreator("Briefing Viewer")
         writer.setTitle(sheet.title)
         writer.setPageLayout(page_layout(sheet))
-        pages = paint_sheet(sheet, writer)
+        pages = paint_sheet(sheet, writer, report, cancelled)
         del writer  # finishes and closes the file
         if temporary.stat().st_size == 0:
             raise ExportError("the PDF came out empty")

@@ -74,8 +74,44 @@ def test_cancel_keeps_the_previous_dataset(
     window.open_dataset(slow_dataset)
     qtbot.wait(int(SLOW_FILE_SECONDS * 1000 * 2))
     window.cancel_button.click()
-    qtbot.waitUntil(lambda: window.loading is None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.task is None, timeout=10_000)
     assert window.path == paths.sample_dataset()
     assert window.selected == "nato-largest-presence"
     assert "Opening cancelled" in window.statusBar().currentMessage()
     assert not window.progress.isVisible()
+
+
+def test_long_exports_run_in_the_background(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from briefing_app.ui.sheet_dialog import SheetDialog
+
+    assert window.open_dataset(paths.sample_dataset())
+    monkeypatch.setattr(main_window, "BACKGROUND_SHEET_EVENTS", 0)
+    monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    target = tmp_path / "long.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_sheet()
+    assert window.task is not None
+    assert window.progress.isVisible()
+    qtbot.waitUntil(lambda: window.task is None, timeout=20_000)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert f"to {target}" in window.statusBar().currentMessage()
+
+
+def test_a_failing_task_is_shown_to_the_person(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
+
+    def broken(report, cancelled):  # type: ignore[no-untyped-def]
+        raise OSError("disk full")
+
+    window._run_task("Exporting", broken, lambda result: None, cancelled_message="")
+    qtbot.waitUntil(lambda: window.task is None, timeout=5_000)
+    assert shown == ["disk full"]

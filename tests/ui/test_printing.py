@@ -213,3 +213,20 @@ def test_text_is_painted_once(dataset: Dataset, sample_pdf: Path) -> None:
             words = " ".join(quote.text.split())
             shown = f"\u2018{words}\u2019"  # as a quote, not as the title it may also be
             assert text.count(shown) == 1, quote.text
+
+
+def test_cancelled_export_leaves_nothing(dataset: Dataset, tmp_path: Path) -> None:
+    from briefing_app.ui.background import TaskCancelled
+
+    heard: list[tuple[int, int, str]] = []
+    with pytest.raises(TaskCancelled):
+        export_pdf(
+            compose_sheet(dataset, SheetOptions()),
+            tmp_path / "sheet.pdf",
+            report=lambda *step: heard.append(step),
+            cancelled=lambda: len(heard) >= 2,
+        )
+    assert heard[0][0] == 1
+    assert heard[1][0] == 2
+    assert heard[0][2] == "pages"
+    assert list(tmp_path.iterdir()) == []
