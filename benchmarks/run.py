@@ -133,8 +133,10 @@ def measure(kind: str, path: Path, runs: int) -> dict[str, float]:
             [sys.executable, __file__, "--worker", kind, str(path), str(time.perf_counter())],
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
         )
+        if done.returncode:
+            sys.exit(f"the {kind} measurement of {path} failed:\n{done.stderr}")
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
     return {key: statistics.median(result[key] for result in results) for key in results[0]}
 
