@@ -416,6 +416,8 @@ class MainWindow(QMainWindow):
             return self._take_change(loaded)
         if loaded.result.dataset is None:
             self._refuse(loaded.path, loaded.result)
+            if self.dataset is None and loaded.path != paths.sample_dataset():
+                self.open_dataset(paths.sample_dataset())  # never leave the window empty
             return False
         same = self.path is not None and loaded.path == self.path
         self._install(loaded, same_dataset=same)

@@ -115,3 +115,16 @@ def test_a_failing_task_is_shown_to_the_person(
     window._run_task("Exporting", broken, lambda result: None, cancelled_message="")
     qtbot.waitUntil(lambda: window.task is None, timeout=5_000)
     assert shown == ["disk full"]
+
+
+def test_an_unreadable_dataset_at_start_falls_back_to_the_sample(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    refused: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: refused.append(box.text()))
+    monkeypatch.setattr(main_window, "BACKGROUND_BYTES", -1)  # even this loads in the background
+    window.open_initial(tmp_path / "gone")
+    qtbot.waitUntil(lambda: window.path == paths.sample_dataset(), timeout=10_000)
+    assert refused == [f"{tmp_path / 'gone'} could not be opened."]
