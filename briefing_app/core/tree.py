@@ -54,13 +54,30 @@ class TreeNode:
         self.children.append(child)
         return child
 
-    def walk(self) -> Iterable[TreeNode]:
-        """This node's descendants, depth first."""
-        stack = list(reversed(self.children))
+
+class Tree:
+    """A built tree and the lookups the window needs: a node by its key, and every node of an
+    event (in grouped trees an event sits under each of its groups)."""
+
+    __slots__ = ("by_event", "by_key", "grouping", "root")
+
+    def __init__(self, root: TreeNode, grouping: str) -> None:
+        self.root = root
+        self.grouping = grouping
+        self.by_key: dict[str, TreeNode] = {}
+        self.by_event: dict[str, list[TreeNode]] = {}
+        stack = list(reversed(root.children))
         while stack:
             node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
+            self.by_key[node.key] = node
+            if node.event_id is not None:
+                self.by_event.setdefault(node.event_id, []).append(node)
+            if node.children:
+                stack.extend(reversed(node.children))
+
+
+def make_tree(dataset: Dataset, grouping: str) -> Tree:
+    return Tree(build_tree(dataset, grouping), grouping)
 
 
 def build_tree(dataset: Dataset, grouping: str) -> TreeNode:

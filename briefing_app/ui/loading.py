@@ -12,18 +12,18 @@ from pathlib import Path
 
 from briefing_app.core.loader import LoadProgress, LoadResult, load_dataset
 from briefing_app.core.search import SearchIndex
-from briefing_app.core.tree import TreeNode, build_tree
+from briefing_app.core.tree import Tree, make_tree
 
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """A finished load: the result, and for a readable dataset its index and tree."""
+    """A finished load: the result, and for a readable dataset its index and tree (in the
+    grouping the window showed when the load began)."""
 
     path: Path
     result: LoadResult
     index: SearchIndex | None
-    grouping: str
-    root: TreeNode | None
+    tree: Tree | None
 
 
 def load_for_window(
@@ -37,5 +37,5 @@ def load_for_window(
     result = load_dataset(path, progress=progress, cancelled=cancelled)
     dataset = result.dataset
     if dataset is None:
-        return Loaded(path, result, None, grouping, None)
-    return Loaded(path, result, SearchIndex(dataset), grouping, build_tree(dataset, grouping))
+        return Loaded(path, result, None, None)
+    return Loaded(path, result, SearchIndex(dataset), make_tree(dataset, grouping))

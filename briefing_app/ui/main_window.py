@@ -45,9 +45,10 @@ from briefing_app.core.sheet import Scope, Sheet, SheetError, compose_sheet
 from briefing_app.core.tree import (
     GROUPING_LABELS,
     GROUPINGS,
+    Tree,
     TreeNode,
     Visibility,
-    build_tree,
+    make_tree,
     nodes_to_reveal,
 )
 from briefing_app.ui.background import BackgroundTask, Report, Work
@@ -454,7 +455,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{dataset.info.title} \u2014 {APP_NAME}")
         self.title_label.setText(dataset.info.title)
         self._show_problems_state(result)
-        self._rebuild_tree(loaded.root if loaded.grouping == self.grouping else None)
+        self._rebuild_tree(loaded.tree)
 
     def _show_problems_state(self, result: LoadResult) -> None:
         errors = result.error_count
@@ -535,20 +536,17 @@ class MainWindow(QMainWindow):
 
     # -- the tree -------------------------------------------------------------------------------
 
-    def _rebuild_tree(self, root: TreeNode | None = None) -> None:
+    def _rebuild_tree(self, tree: Tree | None = None) -> None:
         """Show the tree for the current grouping (built already, or built now)."""
         if self.dataset is None:
             return
         self._restoring = True
-        root = root or build_tree(self.dataset, self.grouping)
-        self._nodes_by_key = {}
-        self._nodes_by_event = {}
-        for node in root.walk():
-            self._nodes_by_key[node.key] = node
-            if node.event_id is not None:
-                self._nodes_by_event.setdefault(node.event_id, []).append(node)
+        if tree is None or tree.grouping != self.grouping:
+            tree = make_tree(self.dataset, self.grouping)
+        self._nodes_by_key = tree.by_key
+        self._nodes_by_event = tree.by_event
         self.proxy.set_visibility(None)
-        self.model.set_tree(self.dataset, root)
+        self.model.set_tree(self.dataset, tree.root)
         self._restoring = False
         self.apply_query(self.filter_bar.query)
 
