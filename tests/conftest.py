@@ -1,6 +1,7 @@
-"""Suite-wide set-up: Qt runs offscreen, and settings go to a temporary folder.
+"""Suite-wide set-up: Qt runs offscreen; settings and the dataset cache go to temporary folders.
 
-So the whole suite needs no screen, and never reads or changes a person's real settings."""
+So the whole suite needs no screen, and never reads or changes a person's real settings or
+cache."""
 
 import os
 from pathlib import Path
@@ -8,6 +9,15 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("BRIEFING_VIEWER_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing_app.core.loader import LoadProgress, LoadResult, load_dataset
+from briefing_app.core.cache import load_with_cache
+from briefing_app.core.loader import LoadProgress, LoadResult
 from briefing_app.core.search import SearchIndex
 from briefing_app.core.tree import Tree, make_tree
 
@@ -34,7 +35,7 @@ def load_for_window(
     cancelled: Callable[[], bool] | None = None,
 ) -> Loaded:
     """Everything the window needs from a dataset, in whichever thread calls it."""
-    result = load_dataset(path, progress=progress, cancelled=cancelled)
+    result, _ = load_with_cache(path, progress=progress, cancelled=cancelled)
     dataset = result.dataset
     if dataset is None:
         return Loaded(path, result, None, None)

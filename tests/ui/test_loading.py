@@ -128,3 +128,24 @@ def test_an_unreadable_dataset_at_start_falls_back_to_the_sample(
     window.open_initial(tmp_path / "gone")
     qtbot.waitUntil(lambda: window.path == paths.sample_dataset(), timeout=10_000)
     assert refused == [f"{tmp_path / 'gone'} could not be opened."]
+
+
+def test_reopening_an_unchanged_dataset_uses_the_cache(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing_app.core import cache as cache_module
+
+    reads: list[Path] = []
+    full_load = cache_module.load_dataset
+
+    def counted(path, **kwargs):  # type: ignore[no-untyped-def]
+        reads.append(Path(path))
+        return full_load(path, **kwargs)
+
+    monkeypatch.setattr(cache_module, "load_dataset", counted)
+    for _ in range(2):
+        window = MainWindow()
+        qtbot.addWidget(window)
+        assert window.open_dataset(paths.sample_dataset())
+        assert window.count_label.text() == "24 of 24 events"
+    assert reads == [paths.sample_dataset()]  # the second window read no YAML
