@@ -75,15 +75,18 @@ def load_with_cache(
     """The dataset at `path`, from a valid cache entry if there is one; and whether it was."""
     path = Path(path)
     entry = _entry_path(folder or cache_folder(), path)
-    fingerprint = _fingerprint(path)
-    if fingerprint is not None:
-        with garbage_collector_paused():
+    # Reading, loading and writing an entry all make millions of objects and no cycles: with
+    # the collector running, its passes over them cost seconds, and one left due lands on the
+    # first filter update afterwards.
+    with garbage_collector_paused():
+        fingerprint = _fingerprint(path)
+        if fingerprint is not None:
             cached = _read(entry, fingerprint)
-        if cached is not None:
-            return cached, True
-    result = load_dataset(path, progress=progress, cancelled=cancelled)
-    if result.dataset is not None and fingerprint is not None:
-        _write(entry, fingerprint, result)
+            if cached is not None:
+                return cached, True
+        result = load_dataset(path, progress=progress, cancelled=cancelled)
+        if result.dataset is not None and fingerprint is not None:
+            _write(entry, fingerprint, result)
     return result, False
 
 
