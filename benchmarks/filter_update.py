@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 QUERIES = (
     "withdrawal",
@@ -31,12 +32,12 @@ QUERIES = (
 )
 
 
-def measure(path: Path, repeats: int) -> None:
+def offscreen_window() -> tuple[Any, Any]:
+    """The real main window, offscreen, with settings in a throwaway folder."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
-    from briefing_app.core.query import parse_query
     from briefing_app.ui.app import application
     from briefing_app.ui.main_window import MainWindow
 
@@ -44,6 +45,22 @@ def measure(path: Path, repeats: int) -> None:
     window = MainWindow()
     window.resize(1400, 900)
     window.show()
+    return app, window
+
+
+def timed_update(app: Any, window: Any, text: str) -> float:
+    """Milliseconds from a query to the repainted tree."""
+    from briefing_app.core.query import parse_query
+
+    begin = time.perf_counter()
+    window.apply_query(parse_query(text))
+    window.tree.viewport().repaint()
+    app.processEvents()
+    return (time.perf_counter() - begin) * 1000
+
+
+def measure(path: Path, repeats: int) -> None:
+    app, window = offscreen_window()
     started = time.perf_counter()
     window.open_dataset(path)
     app.processEvents()
@@ -52,17 +69,12 @@ def measure(path: Path, repeats: int) -> None:
     print(f"{len(window.dataset.events):,} events")
 
     def update(text: str) -> float:
-        begin = time.perf_counter()
-        window.apply_query(parse_query(text))
-        window.tree.viewport().repaint()
-        app.processEvents()
-        return (time.perf_counter() - begin) * 1000
+        return timed_update(app, window, text)
 
     for state in ("collapsed", "storylines open"):
         if state == "storylines open":
             window.expanded["storyline"] = set(window.dataset.roots())
-            window.apply_query(parse_query(""))
-            app.processEvents()
+            timed_update(app, window, "")
         print(f"\ntree {state}:")
         print(f"  {'query':40} {'first ms':>9} {'median ms':>10} {'events':>8}")
         medians = []

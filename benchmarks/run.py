@@ -30,16 +30,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-QUERIES = (
-    "withdrawal",
-    '"air defence"',
-    "actor:kovalenko",
-    "tag:border status:contested",
-    "after:2020-01 before:2020-06",
-    "reliability:>=B credibility:<=2",
-    "drones OR sanctions -civilians",
-    "convoy brigade",
-)
+sys.path.insert(0, str(HERE))  # the other benchmark scripts, imported as modules
 
 
 def _peak_mb() -> float:
@@ -69,33 +60,18 @@ def worker_open(path: Path) -> dict[str, float]:
 
 
 def worker_window(path: Path, started: float) -> dict[str, float]:
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtCore import QSettings
+    from filter_update import QUERIES, offscreen_window, timed_update
 
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
-    from briefing_app.core.query import parse_query
     from briefing_app.ui import main_window
-    from briefing_app.ui.app import application
 
     main_window.BACKGROUND_BYTES = 2**62  # measure the open itself, not a background thread
-    app = application()
-    window = main_window.MainWindow()
-    window.resize(1400, 900)
+    app, window = offscreen_window()
     window.open_dataset(path)
-    window.show()
     window.repaint()
     app.processEvents()
     first_paint = time.perf_counter() - started
-
-    def update(text: str) -> float:
-        begin = time.perf_counter()
-        window.apply_query(parse_query(text))
-        window.tree.viewport().repaint()
-        app.processEvents()
-        return (time.perf_counter() - begin) * 1000
-
-    first = update(QUERIES[0])
-    typical = statistics.median(update(text) for text in QUERIES[1:])
+    first = timed_update(app, window, QUERIES[0])
+    typical = statistics.median(timed_update(app, window, text) for text in QUERIES[1:] if text)
     return {
         "first_paint": first_paint,
         "first_filter_ms": first,
@@ -147,7 +123,6 @@ def measure(kind: str, path: Path, runs: int, cache: Path | None = None) -> dict
 
 
 def dataset_for(events: int, work: Path) -> Path:
-    sys.path.insert(0, str(HERE))
     from make_dataset import generate
 
     path = work / f"events-{events}"
