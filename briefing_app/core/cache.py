@@ -134,7 +134,8 @@ def _read(entry: Path, fingerprint: bytes) -> LoadResult | None:
 def _write(entry: Path, fingerprint: bytes, result: LoadResult) -> None:
     try:
         payload = marshal.dumps(_freeze(result))
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        # Entries hold copies of briefings: the folder and each file are the user's alone.
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=".", suffix=".part", dir=entry.parent)
         with os.fdopen(handle, "wb") as output:
             output.write(_MAGIC + fingerprint + hashlib.blake2b(payload).digest() + payload)

@@ -131,3 +131,11 @@ def test_an_unreadable_dataset_is_not_cached(tmp_path: Path, folder: Path) -> No
     result, hit = load_with_cache(tmp_path / "missing", folder=folder)
     assert (result.dataset, hit) == (None, False)
     assert entries(folder) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_entries_are_private(data: Path, folder: Path) -> None:
+    load_with_cache(data, folder=folder)
+    assert folder.stat().st_mode & 0o777 == 0o700
+    (entry,) = entries(folder)
+    assert entry.stat().st_mode & 0o777 == 0o600
