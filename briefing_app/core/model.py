@@ -244,10 +244,17 @@ class Dataset:
             parent = self.events[parent].parent
         return tuple(chain)
 
+    def storyline_order(self) -> tuple[str, ...]:
+        """Every event in tree order: storylines depth first, children in date order."""
+        return self._depth_first(self.roots())
+
     def descendants(self, event_id: str) -> tuple[str, ...]:
         """The event's sub-events, depth first in tree order."""
+        return self._depth_first(self.children_of(event_id))
+
+    def _depth_first(self, starts: tuple[str, ...]) -> tuple[str, ...]:
         found: list[str] = []
-        stack = list(reversed(self.children_of(event_id)))
+        stack = list(reversed(starts))
         while stack:
             current = stack.pop()
             found.append(current)

@@ -66,7 +66,7 @@ class SearchIndex:
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
-        self.ids: tuple[str, ...] = tuple(_storyline_order(dataset))
+        self.ids: tuple[str, ...] = dataset.storyline_order()
         self.position = {event_id: i for i, event_id in enumerate(self.ids)}
         self.subtree_end = _subtree_ends(dataset, self.ids, self.position)
         events = [dataset.events[event_id] for event_id in self.ids]
@@ -218,16 +218,6 @@ class SearchIndex:
             for index, event in enumerate(events)
             for source_id in event.cited_source_ids()
         )
-
-
-def _storyline_order(dataset: Dataset) -> list[str]:
-    order: list[str] = []
-    stack = list(reversed(dataset.roots()))
-    while stack:
-        event_id = stack.pop()
-        order.append(event_id)
-        stack.extend(reversed(dataset.children_of(event_id)))
-    return order
 
 
 def _subtree_ends(dataset: Dataset, order: tuple[str, ...], position: dict[str, int]) -> list[int]:

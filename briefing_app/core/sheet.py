@@ -114,11 +114,11 @@ def compose_sheet(
     warning: str = "",
     now: datetime | None = None,
 ) -> Sheet:
-    """The sheet for `options`. Raises SheetError for an unknown event or a query with errors."""
-    index = index or SearchIndex(dataset)
-    chosen = _events_in_scope(dataset, options, query, index)
-    in_scope = set(chosen)
-    ordered = [event_id for event_id in index.ids if event_id in in_scope]
+    """The sheet for `options`. Raises SheetError for an unknown event or a query with errors.
+
+    `index` answers a filter scope; without one it is built, and only when a filter needs it."""
+    in_scope = set(_events_in_scope(dataset, options, query, index))
+    ordered = [event_id for event_id in dataset.storyline_order() if event_id in in_scope]
     sheet_events = tuple(_sheet_event(dataset, event_id, in_scope) for event_id in ordered)
     sources_on_sheet: dict[str, int] = {}
     for item in sheet_events:
@@ -173,7 +173,7 @@ def cited_on_sheet(event: Event, sections: frozenset[str]) -> list[str]:
 
 
 def _events_in_scope(
-    dataset: Dataset, options: SheetOptions, query: Query | None, index: SearchIndex
+    dataset: Dataset, options: SheetOptions, query: Query | None, index: SearchIndex | None
 ) -> list[str]:
     if options.scope == "event":
         if options.event_id not in dataset.events:
@@ -184,7 +184,7 @@ def _events_in_scope(
         if query.errors:  # a sheet must not quietly print more than was asked for
             raise SheetError("; ".join(error.message for error in query.errors))
         if not query.matches_everything:
-            return list(index.matching_ids(query))
+            return list((index or SearchIndex(dataset)).matching_ids(query))
     return list(dataset.events)
 
 

@@ -65,35 +65,42 @@ class ChecklistPicker(QToolButton):
         menu.addAction(action)
         self.setMenu(menu)
         self._quiet = False
+        self._items: dict[str, QListWidgetItem] = {}
+        self._checked: set[str] = set()
 
     def set_choices(self, choices: list[tuple[str, str]]) -> None:
         """(id, label) pairs, shown in label order."""
         self._quiet = True
         self.choices.clear()
+        self._items, self._checked = {}, set()
         for choice_id, label in sorted(choices, key=lambda pair: pair[1].casefold()):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, choice_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.choices.addItem(item)
+            self._items[choice_id] = item
         self._quiet = False
         self.setEnabled(bool(choices))
 
     def set_checked(self, ids: list[str]) -> None:
         wanted = set(ids)
         self._quiet = True
-        for row in range(self.choices.count()):
-            item = self.choices.item(row)
-            checked = item.data(Qt.ItemDataRole.UserRole) in wanted
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        # Runs on every filter update: touch only the items whose state changes, not thousands.
+        for choice_id in wanted ^ self._checked:
+            item = self._items.get(choice_id)
+            if item is not None:
+                checked = choice_id in wanted
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self._checked = wanted
         self._quiet = False
         self.setText(f"{self.title} ({len(wanted)})" if wanted else self.title)
 
     def checked(self) -> list[str]:
         return [
-            self.choices.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.choices.count())
-            if self.choices.item(row).checkState() == Qt.CheckState.Checked
+            choice_id
+            for choice_id, item in self._items.items()
+            if item.checkState() == Qt.CheckState.Checked
         ]
 
     def _changed(self, _item: QListWidgetItem) -> None:

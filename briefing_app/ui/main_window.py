@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self._nodes_by_event: dict[str, list[TreeNode]] = {}
         self._restoring = False
         self.task: BackgroundTask | None = None
+        self._chronology: tuple[str, ...] | None = None  # every event by date, made when needed
         self._base_font_size = self.font().pointSizeF()
 
         self._build_widgets()
@@ -450,6 +451,7 @@ class MainWindow(QMainWindow):
             self.selected = None
         self.path, self.result, self.dataset = path, result, dataset
         self.index = loaded.index
+        self._chronology = None
         self.filter_bar.set_dataset(dataset)
         self.watcher.watch(result.files)
         self.setWindowTitle(f"{dataset.info.title} \u2014 {APP_NAME}")
@@ -688,10 +690,11 @@ class MainWindow(QMainWindow):
         """Select the next (1) or previous (-1) event in time among those the filter shows."""
         if self.dataset is None:
             return
-        events = self.dataset.events
-        shown = [e for e in events.values() if self.matches is None or e.id in self.matches]
-        shown.sort(key=lambda event: date_sort_key(event.date))
-        order = [event.id for event in shown]
+        if self._chronology is None:
+            events = self.dataset.events
+            self._chronology = tuple(sorted(events, key=lambda i: date_sort_key(events[i].date)))
+        matches = self.matches
+        order = [i for i in self._chronology if matches is None or i in matches]
         if not order:
             return
         if self.selected in order:
