@@ -35,6 +35,7 @@ from briefing_app.core.model import (
     Dispute,
     Event,
     EventActor,
+    EventTable,
     Figure,
     Origin,
     Place,
@@ -694,7 +695,7 @@ class _Builder:
             sources=MappingProxyType(self.sources),
             actors=MappingProxyType(self.actors),
             places=MappingProxyType(self.places),
-            events=MappingProxyType(self.events),
+            events=EventTable(self.events),
             files=files,
             children=MappingProxyType(self.children_index()),
         )

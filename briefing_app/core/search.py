@@ -7,9 +7,10 @@ terms first so that words are only looked for in the events still in question.
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefing_app.core.model import Dataset, Event
 from briefing_app.core.query import GRADES, Query, Term, compare
@@ -19,13 +20,25 @@ RECENT_WORDS = 8
 _SEPARATOR = "\x00"  # never in folded query text, so no match spans two entity names
 
 
-@dataclass(frozen=True, slots=True)
 class _Entity:
     """An actor, place, tag or source as the filter sees it: the folded texts a value may be
-    found in (id, name, aliases, ...) and the events that refer to it."""
+    found in (id, name, aliases, ...) and the events that refer to it.
 
-    keys: str
-    events: frozenset[int]
+    The events come packed, as the cache stores them, and become a set when first asked for:
+    most entities are never in a query."""
+
+    __slots__ = ("_events", "_packed", "keys")
+
+    def __init__(self, keys: str, packed: bytes) -> None:
+        self.keys = keys
+        self._packed = packed
+        self._events: frozenset[int] | None = None
+
+    @property
+    def events(self) -> frozenset[int]:
+        if self._events is None:
+            self._events = frozenset(array("i", self._packed))
+        return self._events
 
 
 class Matches:
@@ -58,30 +71,44 @@ class Matches:
         return self.mask.find(1, start if include_self else start + 1, end) >= 0
 
 
+class IndexState(NamedTuple):
+    """What a SearchIndex is made of, in plain values that the cache can store and return."""
+
+    ids: tuple[str, ...]
+    subtree_end: list[int]
+    texts: list[str]
+    status: dict[str, frozenset[int]]
+    credibility: list[int | None]
+    best_grade: list[int | None]
+    bounds: list[tuple[str, str] | None]
+    entities: dict[str, list[tuple[str, bytes]]]  # folded names, events packed as array('i')
+    tags: tuple[str, ...]
+
+
 class SearchIndex:
     """Answers queries over one dataset.
 
     Events are kept in storyline order, depth first, so every event's sub-events follow it in one
     run (`subtree_end`): whether anything below an event matched is one `bytearray.find`."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, state: IndexState | None = None) -> None:
+        """Index `dataset`, or take a `state` saved from an index of this same dataset."""
         self.dataset = dataset
-        self.ids: tuple[str, ...] = dataset.storyline_order()
+        if state is None:
+            state = _build_state(dataset)
+        self.state = state
+        self.ids = state.ids
         self.position = {event_id: i for i, event_id in enumerate(self.ids)}
-        self.subtree_end = _subtree_ends(dataset, self.ids, self.position)
-        events = [dataset.events[event_id] for event_id in self.ids]
-        self._texts = [self._event_text(event) for event in events]
-        self._status = _group(range(len(events)), (event.status for event in events))
-        self._credibility = [event.credibility for event in events]
-        self._best_grade = [self._best_grade_of(event) for event in events]
-        self._bounds = [(e.date.lower, e.date.upper) if e.date else None for e in events]
+        self.subtree_end = state.subtree_end
+        self.tags = state.tags  # every tag in use, sorted: for the tag picker
+        self._texts = state.texts
+        self._status = state.status
+        self._credibility = state.credibility
+        self._best_grade = state.best_grade
+        self._bounds = state.bounds
         self._entities = {
-            "actor": self._actor_entities(events),
-            "place": self._place_entities(events),
-            "tag": _entities_by_name(
-                (index, [(tag, ())]) for index, event in enumerate(events) for tag in event.tags
-            ),
-            "source": self._source_entities(events),
+            field: [_Entity(keys, events) for keys, events in entities]
+            for field, entities in state.entities.items()
         }
         self._recent_text: OrderedDict[str, set[int]] = OrderedDict()
 
@@ -170,54 +197,64 @@ class SearchIndex:
             return set(hits)
         return {i for i in candidates if needle in texts[i]}
 
-    # -- building -------------------------------------------------------------------------------
 
-    def _event_text(self, event: Event) -> str:
-        dataset = self.dataset
-        parts = [event.title, event.summary, *event.tags]
-        parts += (quote.text for quote in event.quotes)
-        parts += (dispute.summary for dispute in event.disputes)
-        parts += (figure.label for figure in event.figures)
-        for actor_id in _actor_ids(event):
-            actor = dataset.actors[actor_id]
-            parts += (actor.name, *actor.aliases)
-        for place_id in event.places:
-            place = dataset.places[place_id]
-            parts += (place.name, *place.aliases)
-        for source_id in event.cited_source_ids():
-            source = dataset.sources[source_id]
-            parts += (source.title, source.publisher)
-        return fold("\n".join(parts)).replace(_SEPARATOR, " ")
+def _build_state(dataset: Dataset) -> IndexState:
+    ids = dataset.storyline_order()
+    position = {event_id: i for i, event_id in enumerate(ids)}
+    events = [dataset.events[event_id] for event_id in ids]
+    actors, places, sources = dataset.actors, dataset.places, dataset.sources
+    return IndexState(
+        ids=ids,
+        subtree_end=_subtree_ends(dataset, ids, position),
+        texts=[_event_text(dataset, event) for event in events],
+        status=_group(range(len(events)), (event.status for event in events)),
+        credibility=[event.credibility for event in events],
+        best_grade=[_best_grade_of(dataset, event) for event in events],
+        bounds=[(e.date.lower, e.date.upper) if e.date else None for e in events],
+        entities={
+            "actor": _entities_by_name(
+                (index, actor_id, (actors[actor_id].name, *actors[actor_id].aliases))
+                for index, event in enumerate(events)
+                for actor_id in _actor_ids(event)
+            ),
+            "place": _entities_by_name(
+                (index, place_id, (places[place_id].name, *places[place_id].aliases))
+                for index, event in enumerate(events)
+                for place_id in event.places
+            ),
+            "tag": _entities_by_name(
+                (index, tag, ()) for index, event in enumerate(events) for tag in event.tags
+            ),
+            "source": _entities_by_name(
+                (index, source_id, (sources[source_id].title, sources[source_id].publisher))
+                for index, event in enumerate(events)
+                for source_id in event.cited_source_ids()
+            ),
+        },
+        tags=tuple(sorted({tag for event in events for tag in event.tags})),
+    )
 
-    def _best_grade_of(self, event: Event) -> int | None:
-        grades = [
-            GRADES.index(self.dataset.sources[s].reliability) for s in event.cited_source_ids()
-        ]
-        return min(grades) if grades else None
 
-    def _actor_entities(self, events: list[Event]) -> list[_Entity]:
-        actors = self.dataset.actors
-        return _entities_by_name(
-            (index, [(actor_id, (actors[actor_id].name, *actors[actor_id].aliases))])
-            for index, event in enumerate(events)
-            for actor_id in _actor_ids(event)
-        )
+def _event_text(dataset: Dataset, event: Event) -> str:
+    parts = [event.title, event.summary, *event.tags]
+    parts += (quote.text for quote in event.quotes)
+    parts += (dispute.summary for dispute in event.disputes)
+    parts += (figure.label for figure in event.figures)
+    for actor_id in _actor_ids(event):
+        actor = dataset.actors[actor_id]
+        parts += (actor.name, *actor.aliases)
+    for place_id in event.places:
+        place = dataset.places[place_id]
+        parts += (place.name, *place.aliases)
+    for source_id in event.cited_source_ids():
+        source = dataset.sources[source_id]
+        parts += (source.title, source.publisher)
+    return fold("\n".join(parts)).replace(_SEPARATOR, " ")
 
-    def _place_entities(self, events: list[Event]) -> list[_Entity]:
-        places = self.dataset.places
-        return _entities_by_name(
-            (index, [(place_id, (places[place_id].name, *places[place_id].aliases))])
-            for index, event in enumerate(events)
-            for place_id in event.places
-        )
 
-    def _source_entities(self, events: list[Event]) -> list[_Entity]:
-        sources = self.dataset.sources
-        return _entities_by_name(
-            (index, [(source_id, (sources[source_id].title, sources[source_id].publisher))])
-            for index, event in enumerate(events)
-            for source_id in event.cited_source_ids()
-        )
+def _best_grade_of(dataset: Dataset, event: Event) -> int | None:
+    grades = [GRADES.index(dataset.sources[s].reliability) for s in event.cited_source_ids()]
+    return min(grades) if grades else None
 
 
 def _subtree_ends(dataset: Dataset, order: tuple[str, ...], position: dict[str, int]) -> list[int]:
@@ -239,20 +276,20 @@ def _actor_ids(event: Event) -> list[str]:
 
 
 def _entities_by_name(
-    pairs: Iterable[tuple[int, list[tuple[str, tuple[str, ...]]]]],
-) -> list[_Entity]:
+    memberships: Iterable[tuple[int, str, tuple[str, ...]]],
+) -> list[tuple[str, bytes]]:
+    """(folded names, events) for each entity, from (event, entity id, entity names) triples."""
     events: dict[str, set[int]] = {}
     names: dict[str, tuple[str, ...]] = {}
-    for index, entries in pairs:
-        for entity_id, entity_names in entries:
-            events.setdefault(entity_id, set()).add(index)
-            names[entity_id] = entity_names
+    for index, entity_id, entity_names in memberships:
+        events.setdefault(entity_id, set()).add(index)
+        names[entity_id] = entity_names
     entities = []
     for entity_id, indices in events.items():
         folded = [fold(name) for name in names[entity_id] if name]
         # `armyrecognition` should find "Army Recognition": names are also kept without spaces.
         keys = _SEPARATOR.join([entity_id, *folded, *(name.replace(" ", "") for name in folded)])
-        entities.append(_Entity(keys, frozenset(indices)))
+        entities.append((keys, array("i", sorted(indices)).tobytes()))
     return entities
 
 

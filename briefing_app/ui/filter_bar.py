@@ -7,6 +7,8 @@ shows the whole filter, and can be copied, edited or pasted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -203,11 +205,10 @@ class FilterBar(QWidget):
     def query(self) -> Query:
         return self._query
 
-    def set_dataset(self, dataset: Dataset) -> None:
-        """Fill the pickers with what this dataset has to choose from."""
+    def set_dataset(self, dataset: Dataset, tags: Iterable[str]) -> None:
+        """Fill the pickers with what this dataset has to choose from (`tags`: all in use)."""
         self.pickers["actor"].set_choices([(a.id, a.name) for a in dataset.actors.values()])
         self.pickers["place"].set_choices([(p.id, p.name) for p in dataset.places.values()])
-        tags = sorted({tag for event in dataset.events.values() for tag in event.tags})
         self.pickers["tag"].set_choices([(tag, tag) for tag in tags])
         self.pickers["source"].set_choices(
             [

@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
         self.path, self.result, self.dataset = path, result, dataset
         self.index = loaded.index
         self._chronology = None
-        self.filter_bar.set_dataset(dataset)
+        self.filter_bar.set_dataset(dataset, loaded.index.tags)
         self.watcher.watch(result.files)
         self.setWindowTitle(f"{dataset.info.title} \u2014 {APP_NAME}")
         self.title_label.setText(dataset.info.title)
