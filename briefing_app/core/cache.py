@@ -54,7 +54,7 @@ from briefing_app.core.search import IndexState, SearchIndex
 from briefing_app.core.yamlread import garbage_collector_paused
 
 CACHE_FOLDER_VARIABLE: Final = "BRIEFING_VIEWER_CACHE_DIR"
-_FORMAT: Final = 2
+_FORMAT: Final = 3
 _MAGIC: Final = b"BVCACHE\n"
 _CHECKSUM_SIZE: Final = 32  # sha256
 

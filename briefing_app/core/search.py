@@ -15,6 +15,7 @@ from typing import NamedTuple
 from briefing_app.core.model import Dataset, Event
 from briefing_app.core.query import GRADES, Query, Term, compare
 from briefing_app.core.textmatch import fold
+from briefing_app.core.words import WordIndex, word_postings
 
 RECENT_WORDS = 8
 _SEPARATOR = "\x00"  # never in folded query text, so no match spans two entity names
@@ -83,6 +84,7 @@ class IndexState(NamedTuple):
     bounds: list[tuple[str, str] | None]
     entities: dict[str, list[tuple[str, bytes]]]  # folded names, events packed as array('i')
     tags: tuple[str, ...]
+    words: dict[str, bytes]  # see `words.word_postings`
 
 
 class SearchIndex:
@@ -110,6 +112,7 @@ class SearchIndex:
             field: [_Entity(keys, events) for keys, events in entities]
             for field, entities in state.entities.items()
         }
+        self._words = WordIndex(state.words, len(self.ids))
         self._recent_text: OrderedDict[str, set[int]] = OrderedDict()
 
     def __len__(self) -> int:
@@ -182,20 +185,32 @@ class SearchIndex:
         The last few words searched are remembered with their hits. Typing usually extends a
         word already searched, and then only that word's hits can match and only they are
         scanned; deleting back to an earlier word finds it remembered."""
-        texts = self._texts
         if candidates is None:
             recent = self._recent_text
             if needle in recent:
                 recent.move_to_end(needle)
                 return set(recent[needle])
             narrower = [hits for word, hits in recent.items() if word in needle]
-            scope = min(narrower, key=len) if narrower else range(len(texts))
-            hits = {i for i in scope if needle in texts[i]}
+            hits = self._find_text(needle, min(narrower, key=len) if narrower else None)
             recent[needle] = hits
             if len(recent) > RECENT_WORDS:
                 recent.popitem(last=False)
             return set(hits)
-        return {i for i in candidates if needle in texts[i]}
+        return self._find_text(needle, candidates)
+
+    def _find_text(self, needle: str, scope: set[int] | None) -> set[int]:
+        """Events in `scope` (None: all) whose text holds `needle`: the word index narrows them
+        down, and only what it cannot settle is read."""
+        texts = self._texts
+        found = self._words.candidates(needle)
+        if found is not None:
+            candidates, exact = found
+            if scope is not None:
+                candidates &= scope
+            if exact:
+                return candidates
+            scope = candidates
+        return {i for i in (range(len(texts)) if scope is None else scope) if needle in texts[i]}
 
 
 def _build_state(dataset: Dataset) -> IndexState:
@@ -203,10 +218,11 @@ def _build_state(dataset: Dataset) -> IndexState:
     position = {event_id: i for i, event_id in enumerate(ids)}
     events = [dataset.events[event_id] for event_id in ids]
     actors, places, sources = dataset.actors, dataset.places, dataset.sources
+    texts = [_event_text(dataset, event) for event in events]
     return IndexState(
         ids=ids,
         subtree_end=_subtree_ends(dataset, ids, position),
-        texts=[_event_text(dataset, event) for event in events],
+        texts=texts,
         status=_group(range(len(events)), (event.status for event in events)),
         credibility=[event.credibility for event in events],
         best_grade=[_best_grade_of(dataset, event) for event in events],
@@ -232,6 +248,7 @@ def _build_state(dataset: Dataset) -> IndexState:
             ),
         },
         tags=tuple(sorted({tag for event in events for tag in event.tags})),
+        words=word_postings(texts),
     )
 
 

@@ -75,7 +75,6 @@ BACKGROUND_BYTES = 4 * 2**20  # datasets larger than this load off the main thre
 BACKGROUND_SHEET_EVENTS = 150  # sheets longer than this are exported off the main thread
 OPEN_STORYLINES_UP_TO = 50  # a new dataset opens with its storylines showing their events
 REVEAL_MATCHES = 100  # a filter opens the tree around this many matches, no more
-RESET_AFTER_OPEN_ROWS = 100  # with more open than this, a filter change rebuilds the proxy
 
 
 class MainWindow(QMainWindow):
@@ -555,19 +554,15 @@ class MainWindow(QMainWindow):
     def apply_query(self, query: Query) -> None:
         if self.dataset is None or self.index is None:
             return
-        before = set(self._open_keys())
         self.query = query
         self.matches = None if query.matches_everything else self.index.matches(query)
         visibility = Visibility(self.grouping, self.matches)
         if self.matches is not None:
             revealed = nodes_to_reveal(self.model.root, visibility, REVEAL_MATCHES)
             self.filter_expanded = {node.key for node in revealed}
-        reset = len(before) > RESET_AFTER_OPEN_ROWS
         self._restoring = True
-        self.proxy.set_visibility(visibility, reset=reset)
-        if not reset:  # rows that stayed keep their own expansion in the view: close the extra
-            self._set_expanded(before - self._open_keys(), expanded=False)
-        self._set_expanded(self._open_keys(), expanded=True)
+        self.proxy.set_visibility(visibility)
+        self._set_expanded(self._open_keys())
         self._restoring = False
         total = len(self.dataset.events)
         shown = total if self.matches is None else self.matches.count
@@ -586,13 +581,15 @@ class MainWindow(QMainWindow):
         """The keys of the nodes open now: around the filter's matches, or the person's own."""
         return self.filter_expanded if self.matches is not None else self.expanded[self.grouping]
 
-    def _set_expanded(self, keys: set[str], *, expanded: bool) -> None:
+    def _set_expanded(self, keys: set[str]) -> None:
+        """Open these rows. Just after a proxy reset the view has not laid itself out again yet,
+        so each only marks a row open, for the one layout that follows."""
         for key in keys:
             node = self._nodes_by_key.get(key)
             if node is not None:
                 index = self._proxy_index(node)
                 if index.isValid():
-                    self.tree.setExpanded(index, expanded)
+                    self.tree.setExpanded(index, True)
 
     def _remember_expanded(self, index: QModelIndex) -> None:
         if not self._restoring:

@@ -103,3 +103,17 @@ def test_grades_and_undated_events(tmp_path: Path) -> None:
     assert ids(index, "reliability:>E") == {"both"}
     assert ids(index, "credibility:>=5") == {"only-poor"}
     assert ids(index, "after:1900") == {"both"}  # undated events have no date to match
+
+
+def test_every_text_search_finds_what_reading_every_text_finds(index: SearchIndex) -> None:
+    """The word index must never change a result: each word and phrase of the sample, every
+    part of some words, and punctuation, against a plain read of each event's text."""
+    texts = {event_id: index._texts[i] for i, event_id in enumerate(index.ids)}
+    words = {word for text in texts.values() for word in text.split()}
+    needles = {*list(words)[:300], "draw", "ithdr", "e", "air defence", "4,000", "-", "'s"}
+    needles |= {word[1:4] for word in list(words)[:100] if len(word) > 4}
+    for needle in sorted(needles):
+        expected = {event_id for event_id, text in texts.items() if needle in text}
+        index._recent_text.clear()
+        found = set(index.matching_ids(parse_query(f'"{needle}"')))
+        assert found == expected, needle
