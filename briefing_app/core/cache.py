@@ -187,9 +187,9 @@ def _write(entry: Path, fingerprint: bytes, result: LoadResult, index: SearchInd
                 digest.update(record)
                 ends.append((ends[-1] if ends else 0) + len(record))
             head = marshal.dumps(_freeze(result, index, ends.tobytes()))
-            tail = head + len(head).to_bytes(_SIZE_BYTES, "little")
-            output.write(tail)
-            digest.update(tail)
+            for part in (head, len(head).to_bytes(_SIZE_BYTES, "little")):
+                output.write(part)
+                digest.update(part)
             output.seek(len(_MAGIC) + len(fingerprint))
             output.write(digest.digest())
         os.replace(name, entry)
