@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextTable,
 )
+from PySide6.QtPrintSupport import QPrinter
 
 from briefing_app import paths
 from briefing_app.core.sheet import Sheet
@@ -241,6 +242,8 @@ def paint_sheet(
         context.palette = palette
         for number, page in enumerate(pages, 1):
             if cancelled is not None and cancelled():
+                if isinstance(device, QPrinter):
+                    device.abort()  # withdraw the job: no half sheet reaches the printer
                 raise TaskCancelled(sheet.title)
             if number > 1:
                 device.newPage()

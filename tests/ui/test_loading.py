@@ -101,6 +101,69 @@ def test_long_exports_run_in_the_background(
     assert f"to {target}" in window.statusBar().currentMessage()
 
 
+def test_long_sheets_print_in_the_background(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog
+
+    from briefing_app.ui.sheet_dialog import SheetDialog
+
+    assert window.open_dataset(paths.sample_dataset())
+    monkeypatch.setattr(main_window, "BACKGROUND_SHEET_EVENTS", 0)
+    monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    target = tmp_path / "printed.pdf"  # the printer this machine has: print to a file
+
+    def choose_file_printer(dialog: QPrintDialog) -> QDialog.DialogCode:
+        dialog.printer().setOutputFileName(str(target))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", choose_file_printer)
+    window.print_sheet()
+    assert window.task is not None
+    assert window.progress.isVisible()
+    qtbot.waitUntil(lambda: window.task is None, timeout=20_000)
+    pages = len(PdfReader(target).pages)
+    assert pages > 1
+    assert f"Sent {pages} pages to the printer" in window.statusBar().currentMessage()
+
+
+def test_a_cancelled_print_is_withdrawn(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QDialog
+
+    from briefing_app.ui import printing
+    from briefing_app.ui.sheet_dialog import SheetDialog
+
+    assert window.open_dataset(paths.sample_dataset())
+    monkeypatch.setattr(main_window, "BACKGROUND_SHEET_EVENTS", 0)
+    monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    aborted: list[bool] = []
+    abort = QPrinter.abort
+    monkeypatch.setattr(QPrinter, "abort", lambda printer: aborted.append(abort(printer)))
+    paginate = printing.paginate
+
+    def slow_paginate(*args):  # type: ignore[no-untyped-def]
+        time.sleep(0.5)  # time enough for Cancel to land before the first page
+        return paginate(*args)
+
+    monkeypatch.setattr(printing, "paginate", slow_paginate)
+
+    def choose_file_printer(dialog: QPrintDialog) -> QDialog.DialogCode:
+        dialog.printer().setOutputFileName(str(tmp_path / "printed.pdf"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", choose_file_printer)
+    window.print_sheet()
+    window.cancel_task()
+    qtbot.waitUntil(lambda: window.task is None, timeout=20_000)
+    assert len(aborted) == 1
+    assert "Printing cancelled" in window.statusBar().currentMessage()
+
+
 def test_a_failing_task_is_shown_to_the_person(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
