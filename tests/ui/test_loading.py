@@ -101,10 +101,10 @@ def test_long_exports_run_in_the_background(
     assert f"to {target}" in window.statusBar().currentMessage()
 
 
-def test_long_sheets_print_in_the_background(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    from pypdf import PdfReader
+@pytest.fixture
+def long_print(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The sample open, every sheet treated as long, and the print dialog choosing to print to
+    a PDF file (the only printer a test machine surely has); returns that file."""
     from PySide6.QtPrintSupport import QPrintDialog
     from PySide6.QtWidgets import QDialog
 
@@ -113,34 +113,37 @@ def test_long_sheets_print_in_the_background(
     assert window.open_dataset(paths.sample_dataset())
     monkeypatch.setattr(main_window, "BACKGROUND_SHEET_EVENTS", 0)
     monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    target = tmp_path / "printed.pdf"  # the printer this machine has: print to a file
+    target = tmp_path / "printed.pdf"
 
     def choose_file_printer(dialog: QPrintDialog) -> QDialog.DialogCode:
         dialog.printer().setOutputFileName(str(target))
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QPrintDialog, "exec", choose_file_printer)
+    return target
+
+
+def test_long_sheets_print_in_the_background(
+    qtbot: QtBot, window: MainWindow, long_print: Path
+) -> None:
+    from pypdf import PdfReader
+
     window.print_sheet()
     assert window.task is not None
     assert window.progress.isVisible()
     qtbot.waitUntil(lambda: window.task is None, timeout=20_000)
-    pages = len(PdfReader(target).pages)
+    pages = len(PdfReader(long_print).pages)
     assert pages > 1
     assert f"Sent {pages} pages to the printer" in window.statusBar().currentMessage()
 
 
 def test_a_cancelled_print_is_withdrawn(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, long_print: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-    from PySide6.QtWidgets import QDialog
+    from PySide6.QtPrintSupport import QPrinter
 
     from briefing_app.ui import printing
-    from briefing_app.ui.sheet_dialog import SheetDialog
 
-    assert window.open_dataset(paths.sample_dataset())
-    monkeypatch.setattr(main_window, "BACKGROUND_SHEET_EVENTS", 0)
-    monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     aborted: list[bool] = []
     abort = QPrinter.abort
     monkeypatch.setattr(QPrinter, "abort", lambda printer: aborted.append(abort(printer)))
@@ -151,12 +154,6 @@ def test_a_cancelled_print_is_withdrawn(
         return paginate(*args)
 
     monkeypatch.setattr(printing, "paginate", slow_paginate)
-
-    def choose_file_printer(dialog: QPrintDialog) -> QDialog.DialogCode:
-        dialog.printer().setOutputFileName(str(tmp_path / "printed.pdf"))
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(QPrintDialog, "exec", choose_file_printer)
     window.print_sheet()
     window.cancel_task()
     qtbot.waitUntil(lambda: window.task is None, timeout=20_000)
