@@ -169,6 +169,7 @@ def _read(entry: Path, fingerprint: bytes) -> CachedLoad | None:
 
 
 def _write(entry: Path, fingerprint: bytes, result: LoadResult, index: SearchIndex) -> None:
+    assert result.dataset is not None
     try:
         # Entries hold copies of briefings: the folder and each file are the user's alone.
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -179,13 +180,13 @@ def _write(entry: Path, fingerprint: bytes, result: LoadResult, index: SearchInd
         with os.fdopen(handle, "wb") as output:
             output.write(_MAGIC + fingerprint + bytes(_CHECKSUM_SIZE))
             digest = hashlib.sha256()
-            assert result.dataset is not None
-            ends = array("Q")
+            ends, written = array("Q"), 0
             for event in result.dataset.events.values():
                 record = marshal.dumps(_freeze_event(event))
                 output.write(record)
                 digest.update(record)
-                ends.append((ends[-1] if ends else 0) + len(record))
+                written += len(record)
+                ends.append(written)
             head = marshal.dumps(_freeze(result, index, ends.tobytes()))
             for part in (head, len(head).to_bytes(_SIZE_BYTES, "little")):
                 output.write(part)

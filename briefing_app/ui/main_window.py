@@ -798,18 +798,15 @@ class MainWindow(QMainWindow):
         def sent(pages: object) -> None:
             self.statusBar().showMessage(f"Sent {pages} pages to the printer.", 6000)
 
-        if len(sheet.events) > BACKGROUND_SHEET_EVENTS:  # Qt paints on a printer in any thread
-            self._run_task(
-                "Printing",
-                lambda report, cancelled: paint_sheet(sheet, printer, report, cancelled),
-                sent,
-                cancelled_message="Printing cancelled; the print job was withdrawn.",
-            )
-            return
-        try:
-            sent(paint_sheet(sheet, printer))
-        except ExportError as error:
-            self._warn("Printing failed", str(error))
+        # Qt paints on a printer from any thread.
+        self._make_sheet(
+            sheet,
+            "Printing",
+            lambda report, cancelled: paint_sheet(sheet, printer, report, cancelled),
+            sent,
+            cancelled_message="Printing cancelled; the print job was withdrawn.",
+            failure=("Printing failed", ""),
+        )
 
     def preview_sheet(self, scope: Scope = "all", event_id: str | None = None) -> None:
         sheet = self._ask_sheet("Preview", scope, event_id)
@@ -853,20 +850,36 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Saved {pages} pages to {target}.", 8000)
 
         # The save dialog has already asked before replacing an existing file.
+        self._make_sheet(
+            sheet,
+            "Exporting",
+            lambda report, cancelled: export_pdf(
+                sheet, target, overwrite=True, report=report, cancelled=cancelled
+            ),
+            saved,
+            cancelled_message=f"Export cancelled; {target} was not written.",
+            failure=("Export failed", f"{target} was not written: "),
+        )
+
+    def _make_sheet(
+        self,
+        sheet: Sheet,
+        title: str,
+        work: Work,
+        done: Callable[[Any], object],
+        *,
+        cancelled_message: str,
+        failure: tuple[str, str],
+    ) -> None:
+        """Print or export: a long sheet in the background with progress and Cancel, a short
+        one at once. `failure` is the title and message prefix of the dialog if it fails."""
         if len(sheet.events) > BACKGROUND_SHEET_EVENTS:
-            self._run_task(
-                "Exporting",
-                lambda report, cancelled: export_pdf(
-                    sheet, target, overwrite=True, report=report, cancelled=cancelled
-                ),
-                saved,
-                cancelled_message=f"Export cancelled; {target} was not written.",
-            )
+            self._run_task(title, work, done, cancelled_message=cancelled_message)
             return
         try:
-            saved(export_pdf(sheet, target, overwrite=True))
+            done(work(lambda step, total, detail: None, lambda: False))
         except (ExportError, OSError) as error:
-            self._warn("Export failed", f"{target} was not written: {error}")
+            self._warn(failure[0], f"{failure[1]}{error}")
 
     def _tree_menu(self, position: QPoint) -> None:
         index = self.tree.indexAt(position)
