@@ -28,6 +28,10 @@ KEY = {
     "reported": "REPORTED: the source's account of what the speaker said, in its words.",
 }
 PRECISION_WORDS = {"day": "exact day", "month": "month known", "year": "year known"}
+# The most sub-events or related events a page lists; the tree shows the rest.
+LIST_CAP = 100
+# The app's own link that opens an event's row in the tree, for the sub-events a page leaves out.
+SHOW_CHILDREN = "show-children"
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +237,8 @@ class EventPage:
         return "<h3>Disputed or supported by</h3><ul>" + "".join(items) + "</ul>"
 
     def links(self) -> str:
+        """Sub-events and related events, each list cut at LIST_CAP: a page of 50,000 links is
+        megabytes of HTML that freezes the window for a minute, and nobody reads it there."""
         parts = []
         for title, ids in (
             ("Sub-events", self.dataset.children_of(self.event.id)),
@@ -242,10 +248,20 @@ class EventPage:
                 items = "".join(
                     f'<li><a href="event:{escape(i)}">{escape(self.dataset.events[i].title)}</a> '
                     f"{self.muted(escape(format_date(self.dataset.events[i].date)))}</li>"
-                    for i in ids
+                    for i in ids[:LIST_CAP]
                 )
-                parts.append(f"<h3>{title}</h3><ul>{items}</ul>")
+                parts.append(f"<h3>{title}</h3><ul>{items}{self.more(title, len(ids))}</ul>")
         return "".join(parts)
+
+    def more(self, title: str, count: int) -> str:
+        """The line that stands for the events a capped list leaves out."""
+        if count <= LIST_CAP:
+            return ""
+        left_out = f"and {count - LIST_CAP:,} more"
+        if title == "Sub-events":
+            link = f'<a href="{SHOW_CHILDREN}:{escape(self.event.id)}">show them in the tree</a>'
+            return f"<li>{left_out}: {link}</li>"
+        return f"<li>{left_out}, not listed here</li>"
 
     def sources(self) -> str:
         items = []

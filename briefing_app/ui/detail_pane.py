@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from briefing_app.core.citation import quote_citation
 from briefing_app.core.model import Dataset
-from briefing_app.ui.detail_html import Colors, EventPage
+from briefing_app.ui.detail_html import SHOW_CHILDREN, Colors, EventPage
 
 WEB_SCHEMES = ("http", "https")
 
@@ -44,6 +44,7 @@ class DetailPane(QTextBrowser):
     """Shows one event; emits what the person asked for and leaves the doing to the window."""
 
     event_requested = Signal(str)
+    children_requested = Signal(str)
     actor_requested = Signal(str)
     place_requested = Signal(str)
     status_message = Signal(str)
@@ -95,6 +96,8 @@ class DetailPane(QTextBrowser):
         scheme, target = url.scheme(), url.path()
         if scheme == "event" and self._dataset and target in self._dataset.events:
             self.event_requested.emit(target)
+        elif scheme == SHOW_CHILDREN and self._dataset and target in self._dataset.events:
+            self.children_requested.emit(target)
         elif scheme == "actor" and self._dataset and target in self._dataset.actors:
             self.actor_requested.emit(target)
         elif scheme == "place" and self._dataset and target in self._dataset.places:

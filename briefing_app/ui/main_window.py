@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from briefing_app import __version__, paths
 from briefing_app.core.loader import ROOT_FILE, LoadProgress, LoadResult, dataset_files
 from briefing_app.core.model import Dataset, date_sort_key
-from briefing_app.core.problems import summary_line
+from briefing_app.core.problems import Problem, summary_line
 from briefing_app.core.query import Query, parse_query
 from briefing_app.core.search import Matches, SearchIndex
 from briefing_app.core.sheet import Scope, Sheet, SheetError, compose_sheet
@@ -314,6 +314,7 @@ class MainWindow(QMainWindow):
         self.tree.customContextMenuRequested.connect(self._tree_menu)
         self.tree.collapsed.connect(self._remember_collapsed)
         self.detail.event_requested.connect(self.select_event)
+        self.detail.children_requested.connect(self.show_children)
         self.detail.actor_requested.connect(lambda actor: self.filter_bar.add_term("actor", actor))
         self.detail.place_requested.connect(lambda place: self.filter_bar.add_term("place", place))
         self.detail.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -453,7 +454,7 @@ class MainWindow(QMainWindow):
         self.index = loaded.index
         self._chronology = None
         self.filter_bar.set_dataset(dataset, loaded.index.tags)
-        self.watcher.watch(result.files)
+        self.watcher.watch(path)
         self.setWindowTitle(f"{dataset.info.title} \u2014 {APP_NAME}")
         self.title_label.setText(dataset.info.title)
         self._show_problems_state(result)
@@ -517,21 +518,32 @@ class MainWindow(QMainWindow):
             self._take(load_for_window(self.path, self.grouping), live=True)
 
     def _take_change(self, loaded: Loaded) -> bool:
+        """Swap in a changed dataset, unless it lost files or gained errors: then keep the last
+        good version and say why in the banner (Reload shows the new state as it is)."""
         assert self.result is not None
         result = loaded.result
-        usable = result.dataset is not None and (
-            result.error_count == 0 or self.result.error_count > 0
+        vanished = tuple(
+            Problem(file, 1, 1, "error", "file vanished from disk since the last load", "vanished")
+            for file in self.result.files
+            if file not in set(result.files)
+        )
+        usable = (
+            result.dataset is not None
+            and not vanished
+            and (result.error_count == 0 or self.result.error_count > 0)
         )
         if usable:
             self._install(loaded, same_dataset=True)
             self.statusBar().showMessage("Reloaded: the dataset changed on disk.", 5000)
             return True
-        self.watcher.watch(result.files or self.result.files)
+        problems = vanished + result.problems
+        what = "lost files" if vanished else "now has problems"
         note = (
-            "The dataset changed on disk and now has problems; still showing the last version "
-            f"that loaded cleanly. {summary_line(result.problems, len(result.files))}."
+            f"The dataset changed on disk and {what}; still showing the last version that "
+            f"loaded. {summary_line(problems, len(result.files))}. Reload (F5) shows it as it "
+            "is now."
         )
-        self.problems.set_problems(result.problems, len(result.files), note)
+        self.problems.set_problems(problems, len(result.files), note)
         self.banner_label.setText(note)
         self.banner.show()
         return False
@@ -645,6 +657,14 @@ class MainWindow(QMainWindow):
         self.detail.show_event(self.dataset, event_id, self.query.highlight_words())
         if record:
             self._record(event_id)
+
+    def show_children(self, event_id: str) -> None:
+        """Select the event and open its row, so its sub-events can be read in the tree."""
+        self.select_event(event_id)
+        current = self.tree.currentIndex()
+        if current.isValid() and self.proxy.data(current, EVENT_ID_ROLE) == event_id:
+            self.tree.setExpanded(current, True)
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._restoring or not current.isValid() or self.dataset is None:
