@@ -54,9 +54,7 @@ def test_a_file_truncated_to_nothing_keeps_the_last_good_data(
     assert "still showing the last version" in window.banner_label.text()
 
 
-def test_a_deleted_file_keeps_the_last_good_data_until_reload(
-    qtbot: QtBot, briefing: Path
-) -> None:
+def test_a_deleted_file_keeps_the_last_good_data_until_reload(qtbot: QtBot, briefing: Path) -> None:
     extra = briefing / "events" / "extra.yaml"
     extra.write_text(NEW_EVENT, encoding="utf-8")
     main = MainWindow()
