@@ -7,6 +7,7 @@ terms first so that words are only looked for in the events still in question.
 
 from __future__ import annotations
 
+import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -114,12 +115,18 @@ class SearchIndex:
         }
         self._words = WordIndex(state.words, len(self.ids))
         self._recent_text: OrderedDict[str, set[int]] = OrderedDict()
+        # A sheet composed in the background asks while the window filters: one at a time, as
+        # the remembered words are shared.
+        self._evaluating = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def matches(self, query: Query) -> Matches:
-        return Matches(self, None if query.matches_everything else self._evaluate(query))
+        if query.matches_everything:
+            return Matches(self, None)
+        with self._evaluating:
+            return Matches(self, self._evaluate(query))
 
     def matching_ids(self, query: Query) -> frozenset[str]:
         """The ids of the events the query matches."""

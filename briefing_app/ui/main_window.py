@@ -74,6 +74,7 @@ ZOOM_STEP = 1.1
 ZOOM_LIMITS = (-5, 10)
 BACKGROUND_BYTES = 4 * 2**20  # datasets larger than this load off the main thread
 BACKGROUND_SHEET_EVENTS = 150  # sheets longer than this print or export off the main thread
+BACKGROUND_COMPOSE_EVENTS = 2000  # sheets of datasets larger than this are composed off it too
 OPEN_STORYLINES_UP_TO = 50  # a new dataset opens with its storylines showing their events
 REVEAL_MATCHES = 100  # a filter opens the tree around this many matches, no more
 
@@ -770,10 +771,13 @@ class MainWindow(QMainWindow):
 
     # -- briefing sheets ------------------------------------------------------------------------
 
-    def _ask_sheet(self, action: str, scope: Scope, event_id: str | None) -> Sheet | None:
-        """Ask what the sheet should cover, then compose it; None if cancelled or impossible."""
+    def _ask_sheet(
+        self, action: str, scope: Scope, event_id: str | None, then: Callable[[Sheet], object]
+    ) -> None:
+        """Ask what the sheet should cover, compose it, and hand it to `then`. Composing a
+        large dataset's sheet takes a moment, so it runs in the background with Cancel."""
         if self.dataset is None or self.index is None or self.result is None:
-            return None
+            return
         event_id = event_id or self.selected
         filter_text = "" if self.query.matches_everything else self.query.text
         dialog = SheetDialog(
@@ -784,7 +788,7 @@ class MainWindow(QMainWindow):
             filter_text=filter_text,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
+            return
         dialog.remember()
         options = dialog.options(event_id, filter_text)
         warning = ""
@@ -793,13 +797,25 @@ class MainWindow(QMainWindow):
                 f"This dataset has {summary_line(self.result.problems, len(self.result.files))}."
                 " The sheet shows what could be read and may be incomplete."
             )
-        try:
-            return compose_sheet(
-                self.dataset, options, query=self.query, index=self.index, warning=warning
+        dataset, query, index = self.dataset, self.query, self.index
+
+        def compose(_report: Report, _cancelled: Callable[[], bool]) -> Sheet:
+            return compose_sheet(dataset, options, query=query, index=index, warning=warning)
+
+        if len(dataset.events) > BACKGROUND_COMPOSE_EVENTS:
+            self._run_task(
+                "Composing the sheet",
+                compose,
+                then,
+                cancelled_message="Cancelled; no sheet was made.",
             )
+            return
+        try:
+            sheet = compose(lambda step, total, detail: None, lambda: False)
         except SheetError as error:
             self._warn("Cannot make the sheet", str(error))
-            return None
+            return
+        then(sheet)
 
     def _printer(self, sheet: Sheet) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -808,9 +824,9 @@ class MainWindow(QMainWindow):
         return printer
 
     def print_sheet(self, scope: Scope = "all", event_id: str | None = None) -> None:
-        sheet = self._ask_sheet("Print", scope, event_id)
-        if sheet is None:
-            return
+        self._ask_sheet("Print", scope, event_id, self._print_composed)
+
+    def _print_composed(self, sheet: Sheet) -> None:
         printer = self._printer(sheet)
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
@@ -829,9 +845,9 @@ class MainWindow(QMainWindow):
         )
 
     def preview_sheet(self, scope: Scope = "all", event_id: str | None = None) -> None:
-        sheet = self._ask_sheet("Preview", scope, event_id)
-        if sheet is None:
-            return
+        self._ask_sheet("Preview", scope, event_id, self._preview_composed)
+
+    def _preview_composed(self, sheet: Sheet) -> None:
         # Keep the printer referenced while the dialog runs: it only borrows it, and a
         # temporary would be deleted under it.
         printer = self._printer(sheet)
@@ -852,9 +868,9 @@ class MainWindow(QMainWindow):
         preview.exec()
 
     def export_sheet(self, scope: Scope = "all", event_id: str | None = None) -> None:
-        sheet = self._ask_sheet("Export", scope, event_id)
-        if sheet is None:
-            return
+        self._ask_sheet("Export", scope, event_id, self._export_composed)
+
+    def _export_composed(self, sheet: Sheet) -> None:
         settings = app_settings()
         folder = Path(str(settings.value("sheet/folder", Path.home())))
         suggested = folder / f"{safe_file_name(sheet.title)}.pdf"
