@@ -20,9 +20,10 @@ from yaml._yaml import CParser  # libyaml, shipped in every PyYAML wheel
 from yaml.nodes import Node
 from yaml.resolver import BaseResolver
 
+from briefing_app.core.loader_files import MAX_FILE_BYTES as MAX_FILE_BYTES
+from briefing_app.core.loader_files import FileRefused, read_data_file
 from briefing_app.core.problems import Problem
 
-MAX_FILE_BYTES: Final = 50 * 1024 * 1024
 MAX_TEXT_CHARS: Final = 100_000
 # libyaml refuses deeper nesting itself; the format never needs more than a handful of levels.
 LIBYAML_MAX_DEPTH: Final = 1000
@@ -75,10 +76,15 @@ def _byte_line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 class FileReader:
-    """Reads files for one dataset and collects the problems it finds."""
+    """Reads files for one dataset and collects the problems it finds.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    `inside` is a folder dataset's resolved folder, which no file may lead out of; `refused`
+    collects the files that could not be read at all (missing, unreadable, not a file)."""
+
+    def __init__(self, problems: list[Problem], inside: str | None = None) -> None:
         self.problems = problems
+        self.inside = inside
+        self.refused: set[str] = set()
 
     def _error(self, display: str, line: int, col: int, message: str, rule: str) -> None:
         self.problems.append(Problem(display, line, col, "error", message, rule))
@@ -96,20 +102,11 @@ class FileReader:
 
     def _decode(self, path: Path, display: str) -> str | None:
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                self._error(
-                    display,
-                    1,
-                    1,
-                    f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB "
-                    "a file: split the dataset into several files",
-                    "file-too-large",
-                )
-                return None
-            data = path.read_bytes()
-        except OSError as error:
-            self._error(display, 1, 1, f"cannot read file: {error.strerror or error}", "io")
+            data = read_data_file(path, self.inside)
+        except FileRefused as refusal:
+            self._error(display, 1, 1, refusal.message, refusal.rule)
+            if refusal.rule != "file-too-large":
+                self.refused.add(display)
             return None
         for bom, encoding in _WIDE_BOMS:
             if data.startswith(bom):

@@ -25,7 +25,7 @@ class TaskCancelled(Exception):
 class _Worker(QObject):
     progressed = Signal(int, int, str)
     finished = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # the exception
     cancelled = Signal()
 
     def __init__(self, work: Work) -> None:
@@ -41,7 +41,7 @@ class _Worker(QObject):
             self.cancelled.emit()
             return
         except Exception as error:  # a failure in the thread must still reach a person
-            self.failed.emit(str(error) or type(error).__name__)
+            self.failed.emit(error)
             return
         if self.cancel_requested.is_set():
             self.cancelled.emit()
@@ -54,7 +54,7 @@ class BackgroundTask(QObject):
 
     progressed = Signal(int, int, str)
     finished = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # the exception
     cancelled = Signal()
 
     def __init__(self, work: Work, parent: QObject | None = None) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from briefing_app.core.loader import load_dataset
+from briefing_app.core.loader_fields import INVALID_MARKING
 from briefing_app.core.yamlread import MAX_FILE_BYTES
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -28,6 +29,14 @@ EXPECTED = {
     "impossible_date.yaml": (5, 43, "date"),
     "list_root.yaml": (1, 1, "type"),
     "syntax_error.yaml": (2, 7, "yaml-syntax"),
+    "comments_only.yaml": (1, 1, "empty-file"),
+    "marking_zero_width.yaml": (1, 30, "marking"),
+    "marking_rtl_override.yaml": (1, 30, "marking"),
+    "marking_second_line.yaml": (3, 12, "marking"),
+    "marking_line_separator.yaml": (1, 30, "marking"),
+    "marking_too_long.yaml": (1, 30, "marking"),
+    "non_finite.yaml": (5, 44, "type"),
+    "terminal_escape.yaml": (1, 18, "encoding"),
 }
 
 
@@ -116,15 +125,30 @@ def test_60_megabyte_file(tmp_path: Path) -> None:
     )
 
 
-def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_file_cannot_be_read_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "secret.yaml"
     path.write_text("dataset: {title: T}\n")
+    real_open = os.open
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(file: str, flags: int, *args: int, **kwargs: int) -> int:
+        if os.fspath(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
-    problems = load_dataset(path).problems
-    assert [str(p) for p in problems] == [
+    monkeypatch.setattr(os, "open", refuse)
+    result = load_dataset(path)
+    assert result.dataset is None  # the command line's exit 2
+    assert [str(p) for p in result.problems] == [
         f"{path}:1:1: error: cannot read file: Permission denied [io]"
     ]
+
+
+def test_marking_and_text_escapes_never_reach_the_dataset() -> None:
+    spoofed = load_dataset(HOSTILE / "marking_rtl_override.yaml").dataset
+    assert spoofed is not None
+    assert spoofed.info.marking == INVALID_MARKING
+    escaped = load_dataset(HOSTILE / "terminal_escape.yaml").dataset
+    assert escaped is not None
+    assert escaped.info.title == "[2K[32m0 errors[0m"

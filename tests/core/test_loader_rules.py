@@ -275,6 +275,42 @@ CASES = {
             "9:5: warning: place 'nowhere' is never referred to [unused-place]",
         ],
     ),
+    "marking": (
+        """\
+        dataset: {title: T, marking: "\\u202eDEIFISSALCNU"}
+        sources:
+          - {id: s, kind: article, title: S, reliability: B}
+        events:
+          - {id: e, title: E, sources: [s]}
+        """,
+        [
+            "1:30: error: 'marking' holds U+202E RIGHT-TO-LEFT OVERRIDE: a marking is one line "
+            "of visible characters [marking]"
+        ],
+    ),
+    "text": (
+        """\
+        dataset: {title: T}
+        sources:
+          - {id: s, kind: article, title: S, reliability: B, author: "\\u202eR"}
+        actors:
+          - {id: a, name: "A\\nB", kind: person, title: "\\e[2J"}
+        places:
+          - {id: p, name: P, kind: city, latitude: 1e999, longitude: .nan}
+        events:
+          - {id: e, title: E, sources: [s], actors: [{actor: a}], places: [p]}
+        """,
+        [
+            "3:62: warning: 'author' has U+202E RIGHT-TO-LEFT OVERRIDE with no partner: "
+            "unbalanced bidi controls can reverse the text shown after it [bidi-control]",
+            "5:19: error: 'name' must be one line; it holds a line break (U+000A LINE FEED) "
+            "[one-line]",
+            "5:48: error: 'title' holds control character U+001B ESCAPE, which is not allowed "
+            "in text [encoding]",
+            "7:44: error: 'latitude' must be a finite number, not '1e999' [type]",
+            "7:62: error: 'longitude' must be a finite number, not '.nan' [type]",
+        ],
+    ),
     "text-too-long": (
         "dataset: {title: T}\nsources:\n  - {id: s, kind: article, title: S, reliability: B}\n"
         "events:\n  - {id: e, title: E, sources: [s], summary: " + "x" * 100_001 + "}\n",

@@ -1,0 +1,381 @@
+"""Builds the domain objects from each file's nodes, then checks across files and freezes them.
+
+One Builder serves one load: it reads the files one by one (every problem is collected, and what
+validated is kept), then `finish` runs the cross-file checks and returns the Dataset.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+from yaml.nodes import Node
+
+from briefing_app.core.loader_checks import (
+    break_parent_cycles,
+    check_references,
+    checked,
+    children_index,
+    warn_unused,
+    without_broken_references,
+)
+from briefing_app.core.loader_fields import (
+    COUNTRY_PATTERN,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    check_marking,
+)
+from briefing_app.core.loader_files import ROOT_FILE
+from briefing_app.core.loader_values import Located, NodeReader
+from briefing_app.core.model import (
+    ACTOR_KINDS,
+    DEFAULT_MARKING,
+    DISPUTE_STANCES,
+    EVENT_STATUSES,
+    FIGURE_QUALIFIERS,
+    PLACE_KINDS,
+    QUOTE_MODES,
+    RELIABILITY_MEANINGS,
+    SOURCE_KINDS,
+    Actor,
+    Dataset,
+    DatasetInfo,
+    Dispute,
+    Event,
+    EventActor,
+    EventTable,
+    Figure,
+    Origin,
+    Place,
+    Quote,
+    Source,
+)
+from briefing_app.core.problems import Problem
+from briefing_app.core.yamlread import FileReader
+
+
+class Builder(NodeReader):
+    """Reads each file's sections into objects; `finish` checks across files."""
+
+    def __init__(self, inside: str | None, cancelled: Callable[[], bool]) -> None:
+        self.info: DatasetInfo | None = None
+        self.sources: dict[str, Source] = {}
+        self.actors: dict[str, Actor] = {}
+        self.places: dict[str, Place] = {}
+        self.events: dict[str, Event] = {}
+        tables: dict[str, Mapping[str, Located]] = {
+            "source": self.sources,
+            "actor": self.actors,
+            "place": self.places,
+            "event": self.events,
+        }
+        super().__init__(tables)
+        self.reader = FileReader(self.problems, inside)
+        self.cancelled = cancelled
+
+    # -- reading files --------------------------------------------------------------------------
+
+    def read_file(self, path: Path, display: str, *, is_root: bool) -> None:
+        self.display = display
+        reported = len(self.problems)
+        root = self.reader.read(path, display)
+        if root is None:
+            if len(self.problems) == reported:  # nothing wrong but that there is nothing in it
+                self.problems.append(
+                    Problem(
+                        display,
+                        1,
+                        1,
+                        "error",
+                        "file is empty"
+                        + (": give at least the dataset's title" if is_root else ""),
+                        "empty-file",
+                    )
+                )
+            return
+        fields = self.mapping(root, "file")
+        if fields is None:
+            return
+        if "dataset" in fields:
+            if is_root:
+                self.read_info(fields["dataset"])
+            else:
+                self.report(
+                    fields["dataset"],
+                    f"the dataset section belongs in {ROOT_FILE}, not here",
+                    "misplaced-section",
+                )
+        elif is_root:
+            self.report(root, "no 'dataset' section: give at least its title", "missing-key")
+        for section, read_item in (
+            ("sources", self.read_source),
+            ("actors", self.read_actor),
+            ("places", self.read_place),
+            ("events", self.read_event),
+        ):
+            if section in fields:
+                for item in checked(self.sequence(fields[section]), self.cancelled):
+                    read_item(item)
+
+    # -- the sections ---------------------------------------------------------------------------
+
+    def read_info(self, node: Node) -> None:
+        fields = self.mapping(node, "dataset")
+        if fields is None:
+            return
+        self.info = DatasetInfo(
+            title=self.text(fields, "title", required=True),
+            description=self.text(fields, "description"),
+            language=self.pattern(
+                fields, "language", LANGUAGE_PATTERN, "a language tag such as 'en'"
+            ),
+            updated=self.date(fields, "updated"),
+            marking=self.marking(fields),
+            origin=self.origin(node),
+        )
+
+    def marking(self, fields: dict[str, Node]) -> str:
+        """The marking as it prints: the default when none is given, a plain notice when the
+        one given is invalid (never the default then, which would claim a marking)."""
+        if "marking" not in fields:
+            return DEFAULT_MARKING
+        marking = check_marking(self.scalar(fields, "marking"))
+        if marking.problem:
+            self.report(fields["marking"], marking.problem, "marking")
+        return marking.text
+
+    def read_source(self, node: Node) -> None:
+        fields = self.mapping(node, "source")
+        if fields is None:
+            return
+        source_id = self.identifier(fields, "source")
+        url = self.text(fields, "url")
+        if url and not url.lower().startswith(("http://", "https://")):
+            self.report(
+                fields["url"], f"'url' must be an http or https address, not '{url}'", "url"
+            )
+            url = ""
+        source = Source(
+            id=source_id or "",
+            kind=self.choice(fields, "kind", SOURCE_KINDS, "other"),
+            title=self.text(fields, "title", required=True),
+            publisher=self.text(fields, "publisher"),
+            author=self.text(fields, "author"),
+            published=self.date(fields, "published"),
+            retrieved=self.date(fields, "retrieved"),
+            url=url,
+            reliability=self.choice(fields, "reliability", RELIABILITY_MEANINGS, "F"),
+            reliability_note=self.text(fields, "reliability_note"),
+            origin=self.origin(node),
+        )
+        if source_id:
+            self.sources[source_id] = source
+
+    def read_actor(self, node: Node) -> None:
+        fields = self.mapping(node, "actor")
+        if fields is None:
+            return
+        actor_id = self.identifier(fields, "actor")
+        actor = Actor(
+            id=actor_id or "",
+            name=self.text(fields, "name", required=True),
+            kind=self.choice(fields, "kind", ACTOR_KINDS, "group"),
+            title=self.text(fields, "title"),
+            affiliation=self.reference(fields, "affiliation", "actor"),
+            country=self.pattern(fields, "country", COUNTRY_PATTERN, "a two-letter country code"),
+            aliases=tuple(value for value, _ in self.texts(fields, "aliases")),
+            origin=self.origin(node),
+        )
+        if actor_id:
+            self.actors[actor_id] = actor
+
+    def read_place(self, node: Node) -> None:
+        fields = self.mapping(node, "place")
+        if fields is None:
+            return
+        place_id = self.identifier(fields, "place")
+        latitude = self.number(fields, "latitude")
+        longitude = self.number(fields, "longitude")
+        if (latitude is None) != (longitude is None):
+            self.report(node, "give both latitude and longitude, or neither", "coordinates")
+            latitude = longitude = None
+        if latitude is not None and not -90 <= latitude <= 90:
+            self.report(fields["latitude"], "latitude must lie between -90 and 90", "coordinates")
+            latitude = longitude = None
+        if longitude is not None and not -180 <= longitude <= 180:
+            self.report(
+                fields["longitude"], "longitude must lie between -180 and 180", "coordinates"
+            )
+            latitude = longitude = None
+        place = Place(
+            id=place_id or "",
+            name=self.text(fields, "name", required=True),
+            kind=self.choice(fields, "kind", PLACE_KINDS, "other"),
+            country=self.pattern(fields, "country", COUNTRY_PATTERN, "a two-letter country code"),
+            aliases=tuple(value for value, _ in self.texts(fields, "aliases")),
+            latitude=latitude,
+            longitude=longitude,
+            origin=self.origin(node),
+        )
+        if place_id:
+            self.places[place_id] = place
+
+    def read_event(self, node: Node) -> None:
+        fields = self.mapping(node, "event")
+        if fields is None:
+            return
+        event_id = self.identifier(fields, "event")
+        tags = []
+        for tag, tag_node in self.texts(fields, "tags"):
+            if ID_PATTERN.fullmatch(tag) is None:
+                self.report(tag_node, f"tag '{tag}' must be written like an id", "id-format")
+            else:
+                tags.append(tag)
+        event = Event(
+            id=event_id or "",
+            title=self.text(fields, "title", required=True),
+            date=self.date(fields, "date"),
+            parent=self.reference(fields, "parent", "event"),
+            summary=self.text(fields, "summary"),
+            actors=self.items(fields, "actors", self.read_event_actor),
+            places=self.references_list(fields, "places", "place"),
+            tags=tuple(dict.fromkeys(tags)),
+            status=self.choice(fields, "status", EVENT_STATUSES, "reported"),
+            credibility=self.credibility(fields),
+            sources=self.references_list(fields, "sources", "source"),
+            figures=self.items(fields, "figures", self.read_figure),
+            quotes=self.items(fields, "quotes", self.read_quote),
+            disputes=self.items(fields, "disputes", self.read_dispute),
+            related=self.references_list(fields, "related", "event"),
+            origin=self.origin(node),
+        )
+        if not event_id:
+            return
+        if not event.cited_source_ids():
+            self.report(
+                node,
+                f"event '{event_id}' cites no source: add 'sources', or a quote, figure or "
+                "dispute with its source",
+                "unsourced-event",
+            )
+        self.events[event_id] = event
+
+    def credibility(self, fields: dict[str, Node]) -> int | None:
+        value = self.choice(fields, "credibility", ("1", "2", "3", "4", "5", "6"))
+        return int(value) if value else None
+
+    def read_event_actor(self, node: Node) -> EventActor | None:
+        fields = self.mapping(node, "event_actor")
+        if fields is None:
+            return None
+        actor = self.reference(fields, "actor", "actor")
+        return EventActor(actor, self.text(fields, "role")) if actor else None
+
+    def read_figure(self, node: Node) -> Figure | None:
+        fields = self.mapping(node, "figure")
+        if fields is None:
+            return None
+        value = self.number(fields, "value")
+        low = self.number(fields, "low")
+        high = self.number(fields, "high")
+        if (low is None) != (high is None):
+            self.report(node, "a range needs both 'low' and 'high'", "range")
+            low = high = None
+        if value is None and low is None:
+            self.report(node, "a figure needs a 'value', or 'low' and 'high'", "missing-key")
+        if low is not None and high is not None:
+            if low > high:
+                self.report(node, f"'low' ({low:g}) is greater than 'high' ({high:g})", "range")
+            elif value is not None and not low <= value <= high:
+                self.report(node, f"'value' ({value:g}) lies outside {low:g} to {high:g}", "range")
+        source = self.reference(fields, "source", "source")
+        if source is None:
+            return None
+        return Figure(
+            label=self.text(fields, "label", required=True),
+            value=value,
+            low=low,
+            high=high,
+            unit=self.text(fields, "unit"),
+            qualifier=self.choice(fields, "qualifier", FIGURE_QUALIFIERS, "exact"),
+            estimated_by=self.reference(fields, "estimated_by", "actor"),
+            source=source,
+            locator=self.text(fields, "locator"),
+            origin=self.origin(node),
+        )
+
+    def read_quote(self, node: Node) -> Quote | None:
+        fields = self.mapping(node, "quote")
+        if fields is None:
+            return None
+        mode = self.choice(fields, "mode", QUOTE_MODES, "reported")
+        speaker = self.reference(fields, "speaker", "actor")
+        if mode == "direct" and speaker is None:
+            self.report(
+                node,
+                "a direct quote needs a 'speaker': whose own words are these?",
+                "quote-speaker",
+            )
+        locator = self.text(fields, "locator")
+        if not locator:
+            self.report(
+                node,
+                "quote has no 'locator' (paragraph, page or timestamp): readers cannot find it "
+                "in the source",
+                "quote-locator",
+                "warning",
+            )
+        source = self.reference(fields, "source", "source")
+        text = self.text(fields, "text", required=True)
+        if source is None or not text:
+            return None
+        return Quote(
+            text=text,
+            mode=mode,
+            speaker=speaker,
+            speaker_role=self.text(fields, "speaker_role"),
+            said=self.date(fields, "said"),
+            source=source,
+            locator=locator,
+            origin=self.origin(node),
+        )
+
+    def read_dispute(self, node: Node) -> Dispute | None:
+        fields = self.mapping(node, "dispute")
+        if fields is None:
+            return None
+        by = self.reference(fields, "by", "actor")
+        stance = self.choice(fields, "stance", DISPUTE_STANCES)
+        summary = self.text(fields, "summary", required=True)
+        source = self.reference(fields, "source", "source")
+        if by is None or source is None or not stance:
+            return None
+        return Dispute(by, stance, summary, source, self.text(fields, "locator"), self.origin(node))
+
+    # -- across files ---------------------------------------------------------------------------
+
+    def finish(self, fallback_title: str, files: tuple[str, ...]) -> Dataset:
+        cancelled = self.cancelled
+        broken = check_references(self.references, self.tables, self.problems, cancelled)
+        if broken:
+            for event_id, event in checked(list(self.events.items()), cancelled):
+                self.events[event_id] = without_broken_references(event, broken)
+            for actor_id, actor in checked(list(self.actors.items()), cancelled):
+                if ("actor", actor.affiliation) in broken:
+                    self.actors[actor_id] = dataclasses.replace(actor, affiliation=None)
+        break_parent_cycles(self.events, self.problems, cancelled)
+        warn_unused(self.references, self.tables, self.problems, cancelled)
+        info = self.info or DatasetInfo(
+            fallback_title, "", "", None, DEFAULT_MARKING, Origin(self.display, 1, 1)
+        )
+        return Dataset(
+            info=info,
+            sources=MappingProxyType(self.sources),
+            actors=MappingProxyType(self.actors),
+            places=MappingProxyType(self.places),
+            events=EventTable(self.events),
+            files=files,
+            children=MappingProxyType(children_index(self.events, cancelled)),
+        )
