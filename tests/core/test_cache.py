@@ -2,12 +2,14 @@
 
 import os
 import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from briefing_app import paths
-from briefing_app.core import cache
+from briefing_app.core import cache, cache_codec, cache_store
 from briefing_app.core.cache import cache_folder, load_with_cache
 from briefing_app.core.loader import load_dataset
 from briefing_app.core.model import Event
@@ -151,14 +153,14 @@ def test_events_from_the_cache_are_decoded_when_first_used(
     data: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     decoded: list[str] = []
-    thaw = cache._thaw_event
+    thaw = cache_codec.thaw_event
 
     def counting_thaw(row: tuple[object, ...]) -> Event:
         event = thaw(row)
         decoded.append(event.id)
         return event
 
-    monkeypatch.setattr(cache, "_thaw_event", counting_thaw)
+    monkeypatch.setattr(cache_codec, "thaw_event", counting_thaw)
     load_with_cache(data, folder=folder)
     loaded = load_with_cache(data, folder=folder)
     assert loaded.result.dataset is not None
@@ -174,3 +176,185 @@ def test_events_from_the_cache_are_decoded_when_first_used(
     assert decoded == [first]  # decoded once, then kept
     with pytest.raises(KeyError):
         events["ghost"]
+
+
+# -- names that are not UTF-8 -------------------------------------------------------------------
+
+CP1251 = "Брифинг".encode("cp1251")  # Windows-1251 bytes: not valid UTF-8
+
+
+def non_utf8_or_skip(parent: Path, name: bytes) -> Path:
+    path = Path(os.fsdecode(bytes(parent) + b"/" + name))
+    try:
+        path.mkdir()
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    return path
+
+
+@pytest.mark.skipif(os.name != "posix", reason="byte file names")
+def test_names_that_are_not_utf8_are_cached_like_any_other(tmp_path: Path) -> None:
+    data = non_utf8_or_skip(tmp_path, CP1251)
+    shutil.copytree(paths.sample_dataset(), data, dirs_exist_ok=True)
+    odd = Path(os.fsdecode(bytes(data / "events") + b"/" + CP1251 + b".yaml"))
+    (data / "events" / "ukraine-north.yaml").rename(odd)
+    folder = non_utf8_or_skip(tmp_path, CP1251 + b"-cache")
+    first = load_with_cache(data, folder=folder)
+    assert not first.hit
+    assert first.result.dataset is not None
+    second = load_with_cache(data, folder=folder)
+    assert second.hit
+    assert second.result == load_dataset(data)
+    odd.write_text("events: []\n")  # and a change to that file is still seen
+    assert not load_with_cache(data, folder=folder).hit
+
+
+@pytest.mark.skipif(os.name != "posix", reason="byte file names")
+def test_a_single_file_dataset_with_such_a_name(tmp_path: Path, folder: Path) -> None:
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/" + CP1251 + b".yaml"))
+    try:
+        path.write_text("dataset: {title: T}\nevents:\n  - {id: e, title: E}\n")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    load_with_cache(path, folder=folder)
+    assert load_with_cache(path, folder=folder).hit
+
+
+# -- nothing in the cache ever fails a load ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        (cache, "thaw_head", RuntimeError("unexpected")),
+        (cache, "thaw_head", MemoryError()),
+        (cache_store.CacheStore, "read", RecursionError()),
+        (cache, "_fingerprint", KeyError("unexpected")),
+        (cache, "_entry_name", UnicodeEncodeError("utf-8", "x", 0, 1, "unexpected")),
+        (cache, "open_store", ValueError("embedded null byte")),
+        (cache_store, "_key", AssertionError()),
+    ],
+    ids=["thaw-error", "thaw-memory", "read-recursion", "fingerprint", "name", "folder", "key"],
+)
+def test_any_error_while_reading_the_cache_means_a_full_load(
+    data: Path,
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    target: tuple[object, str, BaseException],
+) -> None:
+    load_with_cache(data, folder=folder)
+    owner, name, error = target
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(owner, name, fail)
+    loaded = load_with_cache(data, folder=folder)
+    assert not loaded.hit
+    assert loaded.result == load_dataset(data)
+    assert loaded.index is not None
+
+
+@pytest.mark.parametrize(
+    "target",
+    [(cache, "freeze_head"), (cache, "freeze_event"), (cache_store.CacheStore, "replace")],
+)
+def test_any_error_while_writing_the_cache_is_silent(
+    data: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, target: tuple[object, str]
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(*target, fail)
+    loaded = load_with_cache(data, folder=folder)
+    assert loaded.result == load_dataset(data)
+    assert entries(folder) == []
+    assert [name for name in os.listdir(folder) if name.endswith(".part")] == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_while_writing_is_silent(
+    data: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    create = cache_store.CacheStore.create
+
+    def create_on_a_full_disk(self: cache_store.CacheStore, name: str) -> int:
+        os.close(create(self, name))
+        return os.open("/dev/full", os.O_WRONLY)  # every write: ENOSPC
+
+    monkeypatch.setattr(cache_store.CacheStore, "create", create_on_a_full_disk)
+    loaded = load_with_cache(data, folder=folder)
+    assert loaded.result == load_dataset(data)
+    assert entries(folder) == []
+    assert [name for name in os.listdir(folder) if name.endswith(".part")] == []
+
+
+def mounted_or_skip(mount: Path, options: str) -> None:
+    mount.mkdir(exist_ok=True)
+    command = ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(mount)]
+    if subprocess.run(command, capture_output=True, check=False).returncode:
+        pytest.skip("cannot mount a small file system here")
+
+
+@pytest.fixture
+def mount_point(tmp_path: Path) -> Iterator[Path]:
+    """A folder where a test may mount a small tmpfs (as root on Linux; skipped elsewhere)."""
+    mount = tmp_path / "mounted"
+    try:
+        yield mount
+    finally:
+        if os.path.ismount(mount):
+            subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_really_full_disk_is_silent(data: Path, mount_point: Path) -> None:
+    mounted_or_skip(mount_point, "size=8k,mode=0700")  # the key fits, an entry does not
+    for _ in range(2):
+        loaded = load_with_cache(data, folder=mount_point)
+        assert not loaded.hit
+        assert loaded.result == load_dataset(data)
+        assert loaded.warning is None
+    assert sorted(os.listdir(mount_point)) == [cache_store.KEY_NAME]
+
+
+def test_a_read_only_folder_is_silent(data: Path, mount_point: Path) -> None:
+    mounted_or_skip(mount_point, "size=1m,mode=0700")
+    load_with_cache(data, folder=mount_point)
+    (data / "events" / "more.yaml").write_text("events: []\n")  # the entry is now stale
+    command = ["mount", "-o", "remount,ro", str(mount_point)]
+    if subprocess.run(command, capture_output=True, check=False).returncode:
+        pytest.skip("cannot make the file system read-only")
+    for _ in range(2):
+        loaded = load_with_cache(data, folder=mount_point)
+        assert not loaded.hit
+        assert loaded.result == load_dataset(data)
+        assert loaded.warning is None
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
+def test_a_folder_we_may_not_write_in_is_silent(data: Path, folder: Path) -> None:
+    load_with_cache(data, folder=folder)
+    (data / "events" / "more.yaml").write_text("events: []\n")
+    folder.chmod(0o500)
+    try:
+        loaded = load_with_cache(data, folder=folder)
+    finally:
+        folder.chmod(0o700)
+    assert not loaded.hit
+    assert loaded.result == load_dataset(data)
+    assert loaded.warning is None
+
+
+def test_no_entry_when_the_files_change_during_the_load(
+    data: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load = cache.load_dataset
+
+    def load_then_edit(path: Path, **options: object) -> object:
+        result = load(path)
+        (data / "events" / "more.yaml").write_text("events: []\n")
+        return result
+
+    monkeypatch.setattr(cache, "load_dataset", load_then_edit)
+    load_with_cache(data, folder=folder)
+    assert entries(folder) == []
