@@ -1,9 +1,14 @@
 """The `briefing-app` command: open the viewer, or work from the shell.
 
 `briefing-app [DATASET]` opens the window. `briefing-app validate [DATASET]` checks a dataset;
-`briefing-app print [DATASET] --output sheet.pdf` makes a briefing sheet with no display. Both
-exit 0 when all went well, 1 when the dataset has errors or the request cannot be met, and 2 when
-the dataset cannot be read at all.
+`briefing-app print [DATASET] --output sheet.pdf` makes a briefing sheet with no display. They
+exit 0 when all went well, 1 when the dataset has errors or the request is refused, 2 when the
+dataset cannot be read at all, 3 when the output (the report, the PDF) could not be written,
+and 4 on an unexpected failure, whose report goes to the crash log.
+
+Everything printed quotes an untrusted dataset, so every line goes out with its control
+characters escaped, and nothing reaches the terminal as a traceback: each command runs inside
+one guard (`_guarded`) that turns any failure into one line.
 """
 
 from __future__ import annotations
@@ -12,34 +17,124 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from briefing_app import __version__, paths
+from briefing_app.core.crashlog import record_crash
 from briefing_app.core.loader import load_dataset
-from briefing_app.core.problems import summary_line
-from briefing_app.core.sheet import PAGE_SIZES, SECTION_LABELS, SECTIONS, Sheet
+from briefing_app.core.problems import escape_controls, summary_line
+from briefing_app.core.safe_output import OutputExists, OutputRefused, check_output_path
+from briefing_app.core.sheet import PAGE_SIZES, SECTION_LABELS, SECTIONS, Scope, Sheet
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
+EXIT_OUTPUT = 3
+EXIT_CRASH = 4
+EXIT_INTERRUPTED = 130
 SUBCOMMANDS = ("validate", "print")
+
+
+class OutputFailed(Exception):
+    """Standard output could not be written (a full disk, a closed pipe)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] == "print":
+    command = args[0] if args and args[0] in SUBCOMMANDS else ""
+    name = f"briefing-app {command}".strip()
+    return _guarded(name, args, lambda: _run(command, args))
+
+
+def _run(command: str, args: list[str]) -> int:
+    if command == "print":
         return _print(_print_parser().parse_args(args[1:]))
-    if args and args[0] in SUBCOMMANDS:
-        try:
-            return _validate(_validate_parser().parse_args(args[1:]))
-        except BrokenPipeError:  # `briefing-app validate | head`: the reader has had enough
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's flush quiet
-            return EXIT_PROBLEMS
+    if command == "validate":
+        return _validate(_validate_parser().parse_args(args[1:]))
     options = _window_parser().parse_args(args)
     from briefing_app.ui.app import run_window  # Qt is only imported when a window is wanted
 
     return run_window(options.dataset)
+
+
+def _guarded(name: str, args: list[str], run: Callable[[], int]) -> int:
+    """Run a command so that whatever happens the person gets one line and an exit status:
+    output that cannot be written is EXIT_OUTPUT, Ctrl+C is 130, and any other failure is
+    EXIT_CRASH with its traceback in the crash log, never on the terminal."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # what the terminal cannot encode comes out escaped
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        try:
+            status = run()
+        except SystemExit:  # --help, --version, a usage error: what argparse printed must out
+            _flush(sys.stdout)
+            raise
+        _flush(sys.stdout)
+    except OutputFailed as error:
+        _quiet_stdout()
+        _tell(name, f"the output could not be written: {error}")
+        return EXIT_OUTPUT
+    except KeyboardInterrupt:
+        _tell(name, "interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as error:
+        try:
+            report = f"the details are in {record_crash(error, ' '.join([name, *args[1:]]))}"
+        except OSError as log_error:
+            report = f"no report could be written ({log_error.strerror or log_error})"
+        _tell(name, f"unexpected error ({type(error).__name__}); {report}")
+        return EXIT_CRASH
+    return status
+
+
+def _say(lines: Iterable[str], stream: TextIO | None = None) -> None:
+    """Print lines of text that may quote the dataset, each with its control characters
+    escaped, so that none can steer the terminal or pass for a line of its own."""
+    out = sys.stdout if stream is None else stream
+    if out is None:  # no console at all (a windowed start on Windows)
+        return
+    try:
+        for line in lines:
+            out.write(escape_controls(line) + "\n")
+        _flush(out)
+    except OutputFailed:
+        if out is sys.stdout:
+            raise
+    except (OSError, ValueError) as error:
+        if out is sys.stdout:
+            raise OutputFailed(_reason(error)) from None
+
+
+def _flush(stream: TextIO | None) -> None:
+    if stream is None:
+        return
+    try:
+        stream.flush()
+    except (OSError, ValueError) as error:
+        raise OutputFailed(_reason(error)) from None
+
+
+def _reason(error: Exception) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush of what
+    could not be written does not fail again with a traceback."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
+
+
+def _tell(name: str, message: str) -> None:
+    """One line on standard error; if even that cannot be written, the exit status says it."""
+    _say([f"{name}: error: {message}"], sys.stderr)
 
 
 def _window_parser() -> argparse.ArgumentParser:
@@ -62,7 +157,8 @@ def _validate_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing-app validate",
         description="Check a dataset and list its problems as file:line:col messages. "
-        "Exit status: 0 no errors, 1 errors, 2 the dataset cannot be read.",
+        "Exit status: 0 no errors, 1 errors, 2 the dataset cannot be read, "
+        "3 the report could not be written, 4 an unexpected failure (see the crash log).",
     )
     parser.add_argument(
         "dataset",
@@ -88,27 +184,34 @@ def _validate(options: argparse.Namespace) -> int:
     else:
         status = EXIT_PROBLEMS if result.error_count else EXIT_OK
     if options.format == "json":
-        report = {
-            "problems": [problem.as_dict() for problem in result.problems],
+        report = {  # every string with visible escapes, as the text form shows it
+            "problems": [
+                {key: _escaped(value) for key, value in problem.as_dict().items()}
+                for problem in result.problems
+            ],
             "errors": result.error_count,
             "warnings": len(result.problems) - result.error_count,
-            "files": list(result.files),
+            "files": [escape_controls(name) for name in result.files],
             "summary": summary,
         }
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        # ASCII only, so valid UTF-8 whatever the terminal's encoding
+        _say(json.dumps(report, indent=2).splitlines())
     else:
-        for problem in result.problems:
-            print(problem)
-        print(summary)
+        _say([*(str(problem) for problem in result.problems), summary])
     return status
+
+
+def _escaped(value: str | int) -> str | int:
+    return escape_controls(value) if isinstance(value, str) else value
 
 
 def _print_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing-app print",
         description="Make a briefing sheet as a PDF, with no display. Exit status: 0 written, "
-        "1 not written (bad query, unknown event, dataset errors, file exists), "
-        "2 the dataset cannot be read.",
+        "1 refused (bad query, unknown event, dataset errors, file exists, a target inside the "
+        "dataset or not a regular file), 2 the dataset cannot be read, 3 the PDF could not be "
+        "written (nothing was left behind), 4 an unexpected failure (see the crash log).",
     )
     parser.add_argument(
         "dataset", nargs="?", type=Path, default=None, help="default: the bundled sample"
@@ -136,7 +239,7 @@ def _print_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str, status: int = EXIT_PROBLEMS) -> int:
-    print(f"briefing-app print: error: {message}", file=sys.stderr)
+    _tell("briefing-app print", message)
     return status
 
 
@@ -144,19 +247,22 @@ def _print(options: argparse.Namespace) -> int:
     from briefing_app.core.query import parse_query
     from briefing_app.core.sheet import SheetError, SheetOptions, compose_sheet
 
-    if options.output.exists() and not options.force:
-        return _fail(f"{options.output} already exists (use --force to replace it)")
-    result = load_dataset(options.dataset or paths.sample_dataset())
+    dataset_path = options.dataset or paths.sample_dataset()
+    try:  # refused at once, before a long load; the export checks again as it writes
+        check_output_path(options.output, [dataset_path], replace=options.force)
+    except OutputExists as error:
+        return _fail(f"{error} (use --force to replace it)")
+    except OutputRefused as error:
+        return _fail(str(error))
+    result = load_dataset(dataset_path)
     if result.dataset is None:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
+        _say((str(problem) for problem in result.problems), sys.stderr)
         return _fail("the dataset cannot be read", EXIT_UNREADABLE)
     warning = ""
     if result.error_count:
         summary = summary_line(result.problems, len(result.files))
         if not options.allow_problems:
-            for problem in result.problems:
-                print(problem, file=sys.stderr)
+            _say((str(problem) for problem in result.problems), sys.stderr)
             return _fail(f"the dataset has {summary} (use --allow-problems to print anyway)")
         warning = (
             f"This dataset has {summary}. The sheet shows what could be read and may be incomplete."
@@ -164,7 +270,7 @@ def _print(options: argparse.Namespace) -> int:
     query = parse_query(options.filter or "")
     if query.errors:
         return _fail(f"bad query: {'; '.join(error.message for error in query.errors)}")
-    scope = "event" if options.event else ("filter" if options.filter else "all")
+    scope: Scope = "event" if options.event else ("filter" if options.filter else "all")
     sheet_options = SheetOptions(
         scope=scope,
         event_id=options.event,
@@ -174,7 +280,9 @@ def _print(options: argparse.Namespace) -> int:
         landscape=options.landscape,
     )
     try:
-        sheet = compose_sheet(result.dataset, sheet_options, query=query, warning=warning)
+        sheet = compose_sheet(
+            result.dataset, sheet_options, query=query, warning=warning, location=dataset_path
+        )
     except SheetError as error:
         return _fail(str(error))
     return _write_pdf(sheet, options.output, force=options.force)
@@ -195,9 +303,10 @@ def _write_pdf(sheet: Sheet, output: Path, *, force: bool) -> int:
         sheet = dataclasses.replace(sheet, options=options)
     try:
         pages = export_pdf(sheet, output, overwrite=force)
-    except (ExportError, OSError) as error:
-        return _fail(f"{output} was not written: {error}")
+    except ExportError as error:
+        status = EXIT_PROBLEMS if error.refused else EXIT_OUTPUT
+        return _fail(f"{output} was not written: {error}", status)
     finally:
         del application
-    print(f"{output}: {pages} pages, {sheet.scope_line}")
+    _say([f"{output}: {pages} pages, {sheet.scope_line}"])
     return EXIT_OK

@@ -1,7 +1,8 @@
-"""Suite-wide set-up: Qt runs offscreen; settings and the dataset cache go to temporary folders.
+"""Suite-wide set-up: Qt runs offscreen; settings, the dataset cache and the crash log go to
+temporary folders.
 
-So the whole suite needs no screen, and never reads or changes a person's real settings or
-cache."""
+So the whole suite needs no screen, and never reads or changes a person's real settings, cache
+or crash log."""
 
 import os
 from pathlib import Path
@@ -26,4 +27,13 @@ def private_settings(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("settings")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def private_state(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("BRIEFING_VIEWER_STATE_DIR", str(folder))
     return folder

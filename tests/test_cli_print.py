@@ -2,6 +2,8 @@
 
 import os
 import re
+import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from briefing_app import paths
 from tests.core.helpers import MINIMAL, write
 
 
@@ -87,3 +90,120 @@ def test_unreadable_dataset(tmp_path: Path) -> None:
     done = run(str(tmp_path / "missing"), "-o", "x.pdf", cwd=tmp_path)
     assert done.returncode == 2
     assert "the dataset cannot be read" in done.stderr
+
+
+@pytest.fixture
+def dataset_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "ds"
+    shutil.copytree(paths.sample_dataset(), folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "inside", ["events/ukraine-north.yaml", "dataset.yaml", "sheet.pdf", "events/../x.pdf"]
+)
+def test_never_writes_inside_the_dataset(dataset_folder: Path, inside: str) -> None:
+    before = {path: path.read_bytes() for path in dataset_folder.rglob("*.yaml")}
+    done = run(
+        str(dataset_folder), "-o", str(dataset_folder / inside), "--force", cwd=dataset_folder
+    )
+    assert done.returncode == 1
+    assert "is inside the dataset being printed" in done.stderr
+    assert {path: path.read_bytes() for path in dataset_folder.rglob("*.yaml")} == before
+    assert not list(dataset_folder.rglob("*.pdf"))
+
+
+def test_never_writes_over_a_single_file_dataset(tmp_path: Path) -> None:
+    data = write(tmp_path, "d.yaml", MINIMAL)
+    (tmp_path / "link.pdf").symlink_to(data)
+    for target in ("d.yaml", "link.pdf"):
+        done = run(str(data), "-o", target, "--force", cwd=tmp_path)
+        assert (done.returncode, data.read_text()) == (1, MINIMAL)
+    assert run(str(data), "-o", "d.pdf", cwd=tmp_path).returncode == 0  # beside it is fine
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_only_regular_files_are_written(tmp_path: Path, force: list[str]) -> None:
+    os.mkfifo(tmp_path / "fifo.pdf")  # writing into it would block for ever
+    (tmp_path / "folder.pdf").mkdir()
+    for target in ("fifo.pdf", "/dev/null", "folder.pdf"):
+        done = run("-o", target, *force, cwd=tmp_path)
+        assert done.returncode == 1
+        assert "not a regular file" in done.stderr
+
+
+def test_a_new_sheet_respects_the_umask_and_a_replaced_one_keeps_its_mode(tmp_path: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing_app", "print", "-o", "new.pdf"],
+        cwd=tmp_path,
+        env=environment,
+        umask=0o022,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE((tmp_path / "new.pdf").stat().st_mode) == 0o644
+    (tmp_path / "new.pdf").chmod(0o640)
+    assert run("-o", "new.pdf", "--force", cwd=tmp_path).returncode == 0
+    assert stat.S_IMODE((tmp_path / "new.pdf").stat().st_mode) == 0o640
+
+
+def test_a_full_disk_exits_3_and_keeps_the_old_sheet(tmp_path: Path) -> None:
+    tiny = tmp_path / "tiny"
+    tiny.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(tiny)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        (tiny / "sheet.pdf").write_bytes(b"%PDF- the good old sheet")
+        done = run("-o", str(tiny / "sheet.pdf"), "--force", cwd=tmp_path)
+        assert done.returncode == 3
+        assert done.stderr == (
+            f"briefing-app print: error: {tiny / 'sheet.pdf'} was not written: "
+            "No space left on device\n"
+        )
+        assert (tiny / "sheet.pdf").read_bytes() == b"%PDF- the good old sheet"
+        assert [path.name for path in tiny.iterdir()] == ["sheet.pdf"]
+    finally:
+        subprocess.run(["umount", str(tiny)], check=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_printing_from_a_hostile_repository_runs_nothing(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(paths.sample_dataset(), repo)
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "data"]):
+        subprocess.run(
+            ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@e.org", *args],
+            check=True,
+            capture_output=True,
+        )
+    marker = tmp_path / "ran"
+    evil = tmp_path / "evil.sh"
+    evil.write_text(f"#!/bin/sh\ntouch '{marker}'\n")
+    evil.chmod(0o755)
+    with open(repo / ".git" / "config", "a") as config:
+        config.write(
+            f"[core]\n\tfsmonitor = {evil}\n\tpager = {evil}\n\thooksPath = {tmp_path}\n"
+            f'[filter "evil"]\n\tclean = {evil}\n\tsmudge = {evil}\n\tprocess = {evil}\n'
+        )
+    (repo / ".gitattributes").write_text("* filter=evil\n")
+    done = run(str(repo), "-o", "sheet.pdf", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert not marker.exists()
+    assert ", git " in pdf_text(tmp_path / "sheet.pdf")
+
+
+def test_what_it_prints_is_escaped(tmp_path: Path) -> None:
+    done = run("-o", "x.pdf", "--event", "\x1b]52;c;SGVsbG8=\x07\nforged", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == (
+        "briefing-app print: error: no event with the id "
+        "'\\x1b]52;c;SGVsbG8=\\x07\\nforged' in this dataset\n"
+    )

@@ -1,12 +1,17 @@
 """Problems found while reading a dataset, in the `file:line:col: severity: message [rule]` form
-that editors, CI logs and people all understand."""
+that editors, CI logs and people all understand.
+
+A problem quotes the dataset (names, values, file names), and the dataset is untrusted: printed
+as it is, an ESC sequence could recolour or erase a terminal's lines or write its clipboard, a
+newline could forge a `file:line:col` line, and a bidi control could reorder what is read. So
+the text form shows every such character as a visible escape (`escape_controls`)."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -23,7 +28,9 @@ class Problem:
     rule: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.rule}]"
+        return escape_controls(
+            f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.rule}]"
+        )
 
     def as_dict(self) -> dict[str, str | int]:
         return {
@@ -34,6 +41,30 @@ class Problem:
             "message": self.message,
             "rule": self.rule,
         }
+
+
+_NAMED_ESCAPES: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape_controls(text: str) -> str:
+    """`text` as one line of harmless characters: each one that is not printable (C0 and C1
+    controls, DEL, format characters such as bidi controls and zero-width spaces, line and
+    paragraph separators, unusual spaces) becomes a visible escape (`\\x1b`, `\\n`, `\\u202e`).
+    The undecodable bytes of a file name (surrogate escapes) show as the bytes (`\\xc0`)."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by `surrogateescape`
+        return f"\\x{code - 0xDC00:02x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def count_errors(problems: Iterable[Problem]) -> int:

@@ -8,13 +8,11 @@ searched and copied from.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -31,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter
 
 from briefing_app import paths
+from briefing_app.core.safe_output import AtomicWrite, OutputRefused, check_output_path
 from briefing_app.core.sheet import Sheet
 from briefing_app.ui.background import Report, TaskCancelled
 from briefing_app.ui.sheet_html import sheet_html
@@ -44,7 +43,12 @@ FAINT = QColor("#555555")
 
 
 class ExportError(RuntimeError):
-    """The PDF could not be written; nothing was left behind and nothing was replaced."""
+    """The PDF could not be written; nothing was left behind and nothing was replaced.
+    `refused`: the target itself was refused (see `check_output_path`), nothing was tried."""
+
+    def __init__(self, message: str, *, refused: bool = False) -> None:
+        super().__init__(message)
+        self.refused = refused
 
 
 def page_layout(sheet: Sheet) -> QPageLayout:
@@ -330,31 +334,35 @@ def export_pdf(
 ) -> int:
     """Write the sheet to `target` as a PDF, whole or not at all; returns the page count.
 
-    The PDF is written to a hidden file beside the target and renamed over it only once it is
-    complete, so a failed export leaves no partial file and never replaces a good one."""
-    target = Path(target)
-    if target.exists() and not overwrite:
-        raise ExportError(f"{target} already exists")
+    The target is refused (ExportError with `refused`) inside the dataset being printed, when
+    it is not a regular file, or when it exists and `overwrite` is not set. The PDF is made in
+    memory, so its size is known, then written beside the target, flushed and checked, and
+    renamed over it: a failed export leaves no partial file and never replaces a good one."""
+    dataset = [sheet.location] if sheet.location else [Path(f) for f in sheet.dataset.files]
     try:
-        handle, temporary_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".part", dir=target.parent
-        )
+        real_target = check_output_path(Path(target), dataset, replace=overwrite)
+    except OutputRefused as error:
+        raise ExportError(str(error), refused=True) from None
+    try:
+        output = AtomicWrite(real_target)
     except OSError as error:
-        raise ExportError(f"cannot write in {target.parent}: {error.strerror or error}") from None
-    os.close(handle)
-    temporary = Path(temporary_name)
-    try:
-        writer = QPdfWriter(str(temporary))
+        reason = error.strerror or str(error)
+        raise ExportError(f"cannot write in {real_target.parent}: {reason}") from None
+    with output:
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
         writer.setResolution(300)
         writer.setCreator("Briefing Viewer")
         writer.setTitle(sheet.title)
         writer.setPageLayout(page_layout(sheet))
         pages = paint_sheet(sheet, writer, report, cancelled)
-        del writer  # finishes and closes the file
-        if temporary.stat().st_size == 0:
+        del writer  # finishes the PDF
+        data = buffer.data().data()
+        if not data:
             raise ExportError("the PDF came out empty")
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+        try:
+            output.commit(data)
+        except OSError as error:
+            raise ExportError(error.strerror or str(error)) from None
     return pages

@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -182,3 +183,39 @@ def test_version_names_the_git_commit(tmp_path: Path) -> None:
     assert dataset_version(files).endswith(f", git {commit}")
     (copy / "dataset.yaml").write_text("# edited\n" + (copy / "dataset.yaml").read_text())
     assert dataset_version(files).endswith(f", git {commit}+changes")
+
+
+def test_a_deep_chain_composes_in_linear_time(tmp_path: Path) -> None:
+    """20,000 events each the parent of the next: counting every event's ancestors on the sheet
+    would be quadratic (minutes); one walk down the tree takes a fraction of a second."""
+    depth = 20_000
+    lines = [
+        "dataset: {title: Deep}",
+        "sources:",
+        "  - {id: s, kind: article, title: S, reliability: B}",
+        "events:",
+        "  - {id: e0, title: E0, sources: [s]}",
+        *(
+            f"  - {{id: e{n}, title: E{n}, parent: e{n - 1}, sources: [s]}}"
+            for n in range(1, depth)
+        ),
+    ]
+    (tmp_path / "deep.yaml").write_text("\n".join(lines) + "\n")
+    loaded = load_dataset(tmp_path / "deep.yaml").dataset
+    assert loaded is not None
+    started = time.perf_counter()
+    whole = compose_sheet(loaded, SheetOptions())
+    below = compose_sheet(loaded, SheetOptions(scope="event", event_id="e15000"))
+    query = parse_query("E19999 OR E12345")
+    matches = compose_sheet(loaded, SheetOptions(scope="filter"), query=query)
+    assert time.perf_counter() - started < 10
+    assert [item.depth for item in whole.events] == list(range(depth))
+    assert [(item.event.id, item.depth) for item in below.events[:2]] == [
+        ("e15000", 0),
+        ("e15001", 1),
+    ]
+    assert below.events[0].context == "Part of: E14999"
+    assert [(item.event.id, item.depth, item.context) for item in matches.events] == [
+        ("e12345", 0, "Part of: E12344"),
+        ("e19999", 1, "Part of: E19998"),
+    ]

@@ -1,7 +1,12 @@
 """Briefing sheets as PDF: what a reader finds in them, how pages break, and safe writing."""
 
 import itertools
+import os
 import re
+import shutil
+import stat
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
@@ -10,6 +15,7 @@ from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QPdfWriter, QTextTable
 
 from briefing_app import paths
+from briefing_app.core import safe_output
 from briefing_app.core.loader import load_dataset
 from briefing_app.core.model import Dataset
 from briefing_app.core.query import parse_query
@@ -142,13 +148,17 @@ def test_failed_export_leaves_nothing_and_keeps_the_old_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.pdf"]
 
 
-def test_unwritable_folder_fails_cleanly(
+def test_unwritable_folder_fails_cleanly_before_painting(
     dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(**_kwargs: object) -> tuple[int, str]:
+    def refuse(_target: Path) -> tuple[Path, int]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(printing.tempfile, "mkstemp", refuse)  # what a read-only folder does
+    def never(*_args: object) -> int:
+        raise AssertionError("a sheet was painted that could never be saved")
+
+    monkeypatch.setattr(safe_output, "_create_beside", refuse)  # what a read-only folder does
+    monkeypatch.setattr(printing, "paint_sheet", never)
     with pytest.raises(ExportError, match=r"cannot write in .*: Permission denied"):
         export_pdf(compose_sheet(dataset, SheetOptions()), tmp_path / "sheet.pdf")
     assert list(tmp_path.iterdir()) == []
@@ -230,3 +240,78 @@ def test_cancelled_export_leaves_nothing(dataset: Dataset, tmp_path: Path) -> No
     assert heard[1][0] == 2
     assert heard[0][2] == "pages"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def dataset_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "ds"
+    shutil.copytree(paths.sample_dataset(), folder)
+    return folder
+
+
+def test_export_refuses_the_dataset_itself(dataset_folder: Path) -> None:
+    """With or without the dataset's location, an export never writes over or into it."""
+    loaded = load_dataset(dataset_folder).dataset
+    assert loaded is not None
+    data = dataset_folder / "events" / "ukraine-north.yaml"
+    before = data.read_bytes()
+    known = compose_sheet(loaded, SheetOptions(), location=dataset_folder)
+    unknown = compose_sheet(loaded, SheetOptions())  # falls back to the dataset's files
+    for sheet, target in [(known, data), (known, dataset_folder / "sheet.pdf"), (unknown, data)]:
+        with pytest.raises(ExportError, match="inside the dataset being printed") as refusal:
+            export_pdf(sheet, target, overwrite=True)
+        assert refusal.value.refused
+    assert data.read_bytes() == before
+    assert not (dataset_folder / "sheet.pdf").exists()
+
+
+def test_export_refuses_what_is_not_a_regular_file(dataset: Dataset, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.pdf")
+    sheet = compose_sheet(dataset, SheetOptions())
+    for target in (tmp_path / "fifo.pdf", Path("/dev/null"), tmp_path):
+        with pytest.raises(ExportError, match="not a regular file") as refusal:
+            export_pdf(sheet, target, overwrite=True)
+        assert refusal.value.refused
+
+
+@pytest.fixture
+def umask() -> Iterator[None]:
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.usefixtures("umask")
+def test_exported_sheets_get_the_users_permissions(dataset: Dataset, tmp_path: Path) -> None:
+    sheet = compose_sheet(dataset, SheetOptions(scope="event", event_id="withdrawal-announced"))
+    export_pdf(sheet, tmp_path / "new.pdf")
+    assert stat.S_IMODE((tmp_path / "new.pdf").stat().st_mode) == 0o644  # 0666 & ~022
+    (tmp_path / "shared.pdf").write_bytes(b"%PDF- old")
+    (tmp_path / "shared.pdf").chmod(0o664)
+    os.umask(0o077)
+    export_pdf(sheet, tmp_path / "shared.pdf", overwrite=True)
+    assert stat.S_IMODE((tmp_path / "shared.pdf").stat().st_mode) == 0o664  # kept
+    assert (tmp_path / "shared.pdf").read_bytes().startswith(b"%PDF-1")
+
+
+def test_a_full_disk_keeps_the_good_sheet(dataset: Dataset, tmp_path: Path) -> None:
+    tiny = tmp_path / "tiny"
+    tiny.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(tiny)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        (tiny / "sheet.pdf").write_bytes(b"%PDF- the good old sheet")
+        with pytest.raises(ExportError, match="No space left on device") as failure:
+            export_pdf(compose_sheet(dataset, SheetOptions()), tiny / "sheet.pdf", overwrite=True)
+        assert not failure.value.refused
+        assert (tiny / "sheet.pdf").read_bytes() == b"%PDF- the good old sheet"
+        assert [path.name for path in tiny.iterdir()] == ["sheet.pdf"]
+    finally:
+        subprocess.run(["umount", str(tiny)], check=True)

@@ -1,0 +1,165 @@
+"""Writing a file the person asked for (a sheet's PDF) so that nothing is lost.
+
+Two rules. The target is checked first: never inside the dataset being printed (the viewer
+never writes to a dataset, and `--force` must not turn a sheet into the data it came from), and
+never anything but a regular file (a FIFO would block, a device would swallow the sheet, a
+folder cannot be one). Then it is written whole or not at all: to a new file beside the target,
+flushed to disk and checked, then renamed over the target, so a full disk or a crash leaves the
+old file as it was. A new file gets the permissions any new file of the person gets (the umask
+applies); a replaced one keeps its mode.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Final
+
+_KINDS: Final = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+_NAME_TRIES: Final = 20
+
+
+class OutputRefused(ValueError):
+    """The target must not be written; nothing was touched."""
+
+
+class OutputExists(OutputRefused):
+    """The target exists and replacing it was not asked for."""
+
+
+def check_output_path(output: Path, dataset: Iterable[Path], *, replace: bool) -> Path:
+    """The real path to write `output` to (links resolved), or OutputRefused.
+
+    `dataset` is the dataset being printed: its folder or its file (or, when that is not known,
+    its files). Identity is by device and inode, so neither links, `..`, another spelling on a
+    case-insensitive disk nor a bind mount lead around the check."""
+    absolute = Path(os.path.abspath(output))
+    if os.path.islink(absolute):
+        target = Path(os.path.realpath(absolute))
+        if not os.path.lexists(target):
+            raise OutputRefused(f"{output} is a link to nothing")
+    else:
+        target = Path(os.path.realpath(absolute.parent)) / absolute.name
+    protected = {_identity(path) for path in dataset} - {None}
+    for candidate in (target, *target.parents):
+        if _identity(candidate) in protected:
+            raise OutputRefused(f"{output} is inside the dataset being printed")
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as error:
+        raise OutputRefused(f"{output} cannot be checked: {error.strerror}") from None
+    for is_kind, kind in _KINDS:
+        if is_kind(mode):
+            raise OutputRefused(f"{output} is {kind}, not a regular file")
+    if stat.S_ISLNK(mode):  # still a link after resolving: a loop
+        raise OutputRefused(f"{output} is a link that leads nowhere")
+    if not replace:
+        raise OutputExists(f"{output} already exists")
+    return target
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+class AtomicWrite:
+    """Put bytes at `target` whole, or leave `target` as it was.
+
+    Made before the content is (so an unwritable folder fails at once), it holds a new hidden
+    file in the target's folder; `commit` writes the bytes there, flushes them to disk, checks
+    their size, renames the file over the target and flushes the folder so the rename survives
+    a crash. Use it in a `with` block: leaving it without a commit removes the new file."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        try:
+            self._old_mode: int | None = stat.S_IMODE(os.stat(target).st_mode) & 0o777
+        except FileNotFoundError:
+            self._old_mode = None
+        self._temporary, self._descriptor = _create_beside(target)
+        self._done = False
+
+    def __enter__(self) -> AtomicWrite:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if not self._done:
+            self._done = True
+            os.close(self._descriptor)
+            self._temporary.unlink(missing_ok=True)
+
+    def commit(self, data: bytes) -> None:
+        """Write `data` and rename it over the target; OSError leaves the target untouched."""
+        if self._done:
+            raise ValueError("already committed or abandoned")
+        self._done = True
+        try:
+            try:
+                if self._old_mode is not None and hasattr(os, "fchmod"):
+                    os.fchmod(self._descriptor, self._old_mode)  # a replaced file keeps its mode
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(self._descriptor, view) :]
+                os.fsync(self._descriptor)
+                if os.fstat(self._descriptor).st_size != len(data):
+                    raise OSError(errno.EIO, "the file came out short")
+            finally:
+                os.close(self._descriptor)
+            os.replace(self._temporary, self.target)
+        except BaseException:
+            self._temporary.unlink(missing_ok=True)
+            raise
+        _flush_folder(self.target.parent)
+
+
+def _create_beside(target: Path) -> tuple[Path, int]:
+    """A new, empty, hidden file in the target's folder, created with mode 0666 so that the
+    umask (and a default ACL) decides its permissions as for any new file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(_NAME_TRIES):
+        temporary = target.with_name(f".{target.name[:200]}.{secrets.token_hex(6)}.part")
+        try:
+            return temporary, os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
+
+
+def _flush_folder(folder: Path) -> None:
+    """Make the rename durable. Best effort: some file systems cannot flush a folder, and by
+    now the new file is in place either way."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
