@@ -1,20 +1,27 @@
-"""Plain-text references to sources and quotes, as copied to the clipboard and printed."""
+"""Plain-text references to sources and quotes, as copied to the clipboard and printed.
+
+Every dataset string in them is isolated (`safetext.isolate`), so a right-to-left name or an
+unclosed override cannot reorder the words around it where the text is pasted; addresses have
+their invisible characters escaped (`links.visible_address`).
+"""
 
 from __future__ import annotations
 
 from briefing_app.core.edtf import format_date
+from briefing_app.core.links import visible_address
 from briefing_app.core.model import Dataset, Quote, Source
+from briefing_app.core.safetext import isolate
 
 
 def source_reference(source: Source) -> str:
     """`Army Recognition, "Title", Jul 2024, https://... Reliability C: fairly reliable.`"""
-    parts = [part for part in (source.publisher, source.author) if part]
-    parts.append(f"\u201c{source.title}\u201d")
+    parts = [isolate(part) for part in (source.publisher, source.author) if part]
+    parts.append(f"\u201c{isolate(source.title)}\u201d")
     if source.published:
         parts.append(format_date(source.published))
     text = ", ".join(parts)
     if source.url:
-        text += f", {source.url}"
+        text += f", {isolate(visible_address(source.url))}"
     return f"{text}. Reliability {source.reliability}: {source.reliability_meaning}."
 
 
@@ -23,9 +30,9 @@ def speaker_line(quote: Quote, dataset: Dataset) -> str:
     if quote.speaker is None:
         text = "unattributed"
     else:
-        text = dataset.actors[quote.speaker].name
+        text = isolate(dataset.actors[quote.speaker].name)
         if quote.speaker_role:
-            text += f" ({quote.speaker_role})"
+            text += f" ({isolate(quote.speaker_role)})"
     if quote.said:
         text += f", {format_date(quote.said)}"
     return text
@@ -34,12 +41,11 @@ def speaker_line(quote: Quote, dataset: Dataset) -> str:
 def quote_citation(quote: Quote, dataset: Dataset) -> str:
     """A quote with everything needed to find and weigh it, for pasting into another document."""
     source = dataset.sources[quote.source]
+    said = f"\u201c{isolate(quote.text)}\u201d"
     if quote.mode == "direct":
-        said = f"\u201c{quote.text}\u201d \u2014 {speaker_line(quote, dataset)}"
+        said = f"{said} \u2014 {speaker_line(quote, dataset)}"
     else:
-        said = (
-            f"{speaker_line(quote, dataset)}, as reported by {source.publisher or source.title}: "
-            f"\u201c{quote.text}\u201d"
-        )
-    where = f" ({quote.locator})" if quote.locator else ""
+        reporter = isolate(source.publisher or source.title)
+        said = f"{speaker_line(quote, dataset)}, as reported by {reporter}: {said}"
+    where = f" ({isolate(quote.locator)})" if quote.locator else ""
     return f"{said}\nSource{where}: {source_reference(source)}"

@@ -123,7 +123,8 @@ def _term(match: re.Match[str], errors: list[QueryError]) -> Term | None:
     negated = bool(match.group("negate"))
     start, end = match.span()
     if match.group("word") is not None:
-        return Term(None, (fold(match.group("word")),), negated, raw=match.group("word"))
+        word = fold(match.group("word"))  # nothing left of a word of invisible characters
+        return Term(None, (word,), negated, raw=match.group("word")) if word else None
     if match.group("phrase") is not None:
         if not match.group("closed"):
             errors.append(QueryError(start, end, "this phrase has no closing quote"))
@@ -160,7 +161,10 @@ def _split_values(raw: str) -> tuple[str, ...]:
 
 def _field_term(field: str, values: tuple[str, ...], negated: bool) -> Term:
     if field in TEXT_FIELDS:
-        return Term(field, tuple(fold(value) for value in values), negated)
+        folded = tuple(value for value in map(fold, values) if value)
+        if not folded:
+            raise ValueError(f"'{field}:' needs a value")
+        return Term(field, folded, negated)
     if len(values) > 1:
         raise ValueError(f"'{field}:' takes one value")
     value = values[0]

@@ -1,22 +1,68 @@
-"""Case- and accent-insensitive matching: `lukashenka` finds `Lukashenka`, `kyiv` finds `Kyïv`."""
+"""Case- and accent-insensitive matching: `lukashenka` finds `Lukashenka`, `kyiv` finds `Kyïv`,
+`lukasenka` finds `Łukašenka`, and `wagner` finds a Wagner with a zero-width space inside.
+
+Folding is per character, so every folded character knows which original character it came from
+and matches can be highlighted in the original text.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Final
+
+# Letters that NFKD leaves whole (a stroke or a ligature is not an accent), folded as a reader
+# of the language would type them on a plain keyboard. Keys are casefolded already.
+LETTER_FOLDS: Final = {
+    "æ": "ae",
+    "œ": "oe",
+    "ø": "o",
+    "ł": "l",
+    "đ": "d",
+    "ð": "d",
+    "þ": "th",
+    "\u0131": "i",  # dotless i
+    "ħ": "h",
+    "ŧ": "t",
+    "ŋ": "ng",
+    "ĸ": "k",
+    "ƀ": "b",
+    "ƈ": "c",
+    "ȼ": "c",
+    "ɇ": "e",
+    "ƒ": "f",
+    "ǥ": "g",
+    "ɨ": "i",
+    "ɉ": "j",
+    "ƙ": "k",
+    "ƚ": "l",
+    "ɍ": "r",
+    "ʉ": "u",
+    "ɏ": "y",
+    "ƶ": "z",
+}
+# Invisible characters that are not format characters (category Cf) but hide as well: variation
+# selectors and the combining grapheme joiner.
+_IGNORABLE: Final = frozenset(
+    ["\u034f", *map(chr, range(0xFE00, 0xFE10)), *map(chr, range(0xE0100, 0xE01F0))]
+)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _fold_char(char: str) -> str:
+    if unicodedata.category(char) == "Cf" or char in _IGNORABLE:
+        return ""  # zero-width spaces and joiners, soft hyphens, bidi controls: never typed
     decomposed = unicodedata.normalize("NFKD", char)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "".join(LETTER_FOLDS.get(c, c) for c in folded)
 
 
 def fold(text: str) -> str:
-    """The form every search compares: no case, no accents. ASCII text takes the fast path."""
+    """The form every search compares: no case, no accents, no invisible characters, letters
+    such as Ł, Ø and ß as a plain keyboard types them. ASCII text takes the fast path."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(char) for char in text)
+    return "".join(map(_fold_char, text))
 
 
 def match_spans(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:

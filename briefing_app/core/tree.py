@@ -13,6 +13,7 @@ from weakref import ReferenceType, ref
 
 from briefing_app.core.edtf import MONTH_NAMES
 from briefing_app.core.model import Dataset, Event, date_sort_key
+from briefing_app.core.safetext import isolate
 from briefing_app.core.search import Matches
 
 GROUPINGS: Final = ("storyline", "date", "actor", "place", "tag", "source")
@@ -197,7 +198,9 @@ def _tag_label(dataset: Dataset, tag: str) -> str:
 
 def _source_label(dataset: Dataset, source_id: str) -> str:
     source = dataset.sources[source_id]
-    return f"{source.publisher}: {source.title}" if source.publisher else source.title
+    if not source.publisher:
+        return source.title
+    return f"{isolate(source.publisher)}: {isolate(source.title)}"  # neither reorders the other
 
 
 _Members = Callable[[Dataset, Event], Iterable[str]]

@@ -1,9 +1,11 @@
 """The detail pane's page for one event, as HTML built only from escaped text.
 
 No dataset string is ever interpreted as markup: every one goes through `html.escape` (matched
-words are highlighted by wrapping escaped pieces). The only links are the app's own (`event:`,
-`actor:`, `place:`, `copy-quote:`) and source URLs that the loader has already limited to http and
-https; the pane decides what to do with a click.
+words are highlighted by wrapping escaped pieces), and is isolated (`safetext.isolate`) so that
+its direction cannot reorder the page's own words. Qt's rich text ignores `<bdi>` and
+`dir="auto"`, but follows the isolate characters. The only links are the app's own (`event:`,
+`actor:`, `place:`, `copy-quote:`, `source-link:`); a source's address is never a link target
+itself, so the pane checks the address as the data wrote it before anything is opened.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from html import escape
 
 from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
+from briefing_app.core.links import visible_address
 from briefing_app.core.model import Dataset, Event, Figure, Quote
+from briefing_app.core.safetext import FSI, PDI, balance, isolate, needs_isolation
 from briefing_app.core.textmatch import match_spans
 
 QUALIFIER_WORDS = {
@@ -32,6 +36,8 @@ PRECISION_WORDS = {"day": "exact day", "month": "month known", "year": "year kno
 LIST_CAP = 100
 # The app's own link that opens an event's row in the tree, for the sub-events a page leaves out.
 SHOW_CHILDREN = "show-children"
+# The app's own link to the numbered source's address, checked by the pane before it opens.
+SOURCE_LINK = "source-link"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +51,20 @@ class Colors:
     warning: str
 
 
+def plain(text: str) -> str:
+    """A dataset string as HTML: escaped and isolated."""
+    return escape(isolate(text))
+
+
 def mark(text: str, words: tuple[str, ...], colors: Colors) -> str:
-    """`text` escaped, with the matched `words` highlighted."""
+    """`text` escaped and isolated, with the matched `words` highlighted. Balancing only adds
+    or drops direction controls, which folding ignores, so the spans are found in its result."""
+    if needs_isolation(text):
+        return f"{FSI}{_highlighted(balance(text), words, colors)}{PDI}"
+    return _highlighted(text, words, colors)
+
+
+def _highlighted(text: str, words: tuple[str, ...], colors: Colors) -> str:
     spans = match_spans(text, words)
     if not spans:
         return escape(text)
@@ -72,7 +90,7 @@ def figure_text(figure: Figure) -> str:
             amount += f" (most likely {format_number(figure.value)})"
     else:
         amount = format_number(figure.value or 0)
-    unit = f" {figure.unit}" if figure.unit else ""
+    unit = f" {isolate(figure.unit)}" if figure.unit else ""
     return f"{QUALIFIER_WORDS.get(figure.qualifier, '')}{amount}{unit}"
 
 
@@ -166,7 +184,7 @@ class EventPage:
         if parent is None:
             return ""
         title = self.dataset.events[parent].title
-        return f'<p>Part of <a href="event:{escape(parent)}">{escape(title)}</a></p>'
+        return f'<p>Part of <a href="event:{escape(parent)}">{plain(title)}</a></p>'
 
     def figures(self) -> str:
         if not self.event.figures:
@@ -174,11 +192,11 @@ class EventPage:
         rows = []
         for figure in self.event.figures:
             by = (
-                escape(self.dataset.actors[figure.estimated_by].name)
+                plain(self.dataset.actors[figure.estimated_by].name)
                 if figure.estimated_by
                 else self.muted("not stated")
             )
-            where = f" {self.muted(escape(figure.locator))}" if figure.locator else ""
+            where = f" {self.muted(plain(figure.locator))}" if figure.locator else ""
             rows.append(
                 f"<tr><td>{self.text(figure.label)}</td><td><b>{escape(figure_text(figure))}</b>"
                 f"</td><td>{by}</td><td>{self.ref(figure.source)}{where}</td></tr>"
@@ -204,7 +222,7 @@ class EventPage:
     def quote(self, number: int, quote: Quote) -> str:
         source = self.dataset.sources[quote.source]
         speaker = escape(speaker_line(quote, self.dataset))
-        where = f", {escape(quote.locator)}" if quote.locator else ""
+        where = f", {plain(quote.locator)}" if quote.locator else ""
         copy = f'<a href="copy-quote:{number}">Copy citation</a>'
         reference = f"{self.ref(quote.source)}{where}"
         if quote.mode == "direct":
@@ -214,7 +232,7 @@ class EventPage:
         else:
             label = "REPORTED"
             said = f"<i>\u2018{self.text(quote.text)}\u2019</i>"
-            publisher = escape(source.publisher or source.title)
+            publisher = plain(source.publisher or source.title)
             attribution = f"\u2014 {speaker}, as reported by {publisher} {reference}"
         return (
             f'<blockquote style="margin-left:16px"><p>'
@@ -246,7 +264,7 @@ class EventPage:
         ):
             if ids:
                 items = "".join(
-                    f'<li><a href="event:{escape(i)}">{escape(self.dataset.events[i].title)}</a> '
+                    f'<li><a href="event:{escape(i)}">{plain(self.dataset.events[i].title)}</a> '
                     f"{self.muted(escape(format_date(self.dataset.events[i].date)))}</li>"
                     for i in ids[:LIST_CAP]
                 )
@@ -265,17 +283,16 @@ class EventPage:
 
     def sources(self) -> str:
         items = []
-        for source_id in self.source_numbers:
+        for source_id, number in self.source_numbers.items():
             source = self.dataset.sources[source_id]
-            details = [escape(part) for part in (source.publisher, source.author) if part]
+            details = [plain(part) for part in (source.publisher, source.author) if part]
             details.append(f"\u201c{self.text(source.title)}\u201d")
             if source.published:
                 details.append(escape(format_date(source.published)))
-            link = (
-                f'<br><a href="{escape(source.url)}">{escape(source.url)}</a>' if source.url else ""
-            )
+            address = plain(visible_address(source.url))
+            link = f'<br><a href="{SOURCE_LINK}:{number}">{address}</a>' if source.url else ""
             note = (
-                f"<br>{self.muted(escape(source.reliability_note))}"
+                f"<br>{self.muted(plain(source.reliability_note))}"
                 if source.reliability_note
                 else ""
             )

@@ -2,22 +2,25 @@
 
 It never follows a link by itself and never loads a resource. The app's own links become signals
 for the main window; an http or https address opens in the system browser only after the person
-has seen the address and agreed; anything else (file:, javascript:, data:, ...) is refused.
+has seen what it is (`core.links.check_link`: the host as contacted, warnings about lookalike
+names and user names before the host) and agreed; anything else (file:, javascript:, data:,
+relative, unknown) is refused with a message.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette
-from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QDialog, QTextBrowser, QWidget
 
 from briefing_app.core.citation import quote_citation
+from briefing_app.core.links import WEB_SCHEMES, check_link, visible_address
 from briefing_app.core.model import Dataset
-from briefing_app.ui.detail_html import SHOW_CHILDREN, Colors, EventPage
-
-WEB_SCHEMES = ("http", "https")
+from briefing_app.ui.detail_html import SHOW_CHILDREN, SOURCE_LINK, Colors, EventPage
+from briefing_app.ui.link_dialog import LinkDialog
+from briefing_app.ui.plain_text import inline
 
 
 def _mix(first: QColor, second: QColor, share: float) -> str:
@@ -104,8 +107,10 @@ class DetailPane(QTextBrowser):
             self.place_requested.emit(target)
         elif scheme == "copy-quote":
             self._copy_citation(target)
+        elif scheme == SOURCE_LINK:
+            self._open_source(target)
         elif scheme in WEB_SCHEMES:
-            self._open_web_address(url)
+            self._open_address(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
         else:
             self.status_message.emit(
                 f"Not opened: links of the kind '{scheme or 'none'}:' are never followed."
@@ -120,15 +125,27 @@ class DetailPane(QTextBrowser):
             QGuiApplication.clipboard().setText(citation)
             self.status_message.emit("Citation copied to the clipboard.")
 
-    def _open_web_address(self, url: QUrl) -> None:
-        address = url.toString()
-        box = QMessageBox(self)
-        box.setWindowTitle("Open in browser?")
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the address comes from the dataset
-        box.setText(f"Open this address in your web browser?\n\n{address}")
-        box.setInformativeText("Briefing Viewer itself makes no network connections.")
-        box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        if box.exec() == QMessageBox.StandardButton.Open:
-            QDesktopServices.openUrl(url)
-            self.status_message.emit(f"Opened {address} in the browser.")
+    def _open_source(self, number: str) -> None:
+        """The address of the page's source `number`, as the data wrote it."""
+        if self._dataset is None or self._event_id is None or not number.isdigit():
+            return
+        cited = self._dataset.events[self._event_id].cited_source_ids()
+        if 0 < int(number) <= len(cited):
+            self._open_address(self._dataset.sources[cited[int(number) - 1]].url)
+
+    def _open_address(self, address: str) -> None:
+        """Open `address` in the browser if it is http or https and the person, having seen
+        what it is (`LinkDialog`), agrees; else say why not."""
+        link = check_link(address)
+        if not link.allowed:
+            shown = inline(visible_address(address))
+            self.status_message.emit(f"Not opened: {shown}: {link.refusal}.")
+            return
+        if LinkDialog(link, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        url = QUrl.fromEncoded(link.opens.encode("ascii"), QUrl.ParsingMode.StrictMode)
+        if not url.isValid() or url.host(QUrl.ComponentFormattingOption.FullyEncoded) != link.host:
+            self.status_message.emit(f"Not opened: Qt reads {link.host} differently.")
+            return
+        QDesktopServices.openUrl(url)
+        self.status_message.emit(f"Opened {link.host} in the browser.")

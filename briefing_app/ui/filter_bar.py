@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from briefing_app.core.model import RELIABILITY_MEANINGS, Dataset
 from briefing_app.core.query import Query, field_values, parse_query, with_field
 from briefing_app.core.textmatch import fold
+from briefing_app.ui.plain_text import inline, isolate
 
 DEBOUNCE_MS = 200
 PLACEHOLDER = (
@@ -212,7 +213,7 @@ class FilterBar(QWidget):
         self.pickers["tag"].set_choices([(tag, tag) for tag in tags])
         self.pickers["source"].set_choices(
             [
-                (s.id, f"{s.publisher}: {s.title}" if s.publisher else s.title)
+                (s.id, f"{isolate(s.publisher)}: {isolate(s.title)}" if s.publisher else s.title)
                 for s in dataset.sources.values()
             ]
         )
@@ -251,7 +252,8 @@ class FilterBar(QWidget):
         self._sync_pickers(text)
         if query.errors:
             detail = "; ".join(
-                f"\u201c{text[e.start : e.end]}\u201d: {e.message}" for e in query.errors
+                f"\u201c{inline(text[e.start : e.end])}\u201d: {inline(e.message)}"
+                for e in query.errors
             )
             self.error.setText(f"Not understood, left out of the filter: {detail}")
             self.error.show()

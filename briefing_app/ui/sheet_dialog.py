@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app.core.sheet import PAGE_SIZES, SECTION_LABELS, SECTIONS, Scope, SheetOptions
+from briefing_app.ui.plain_text import inline, no_mnemonic
 from briefing_app.ui.printing import default_page_size
 from briefing_app.ui.settings import app_settings
 
@@ -52,10 +53,10 @@ class SheetDialog(QDialog):
         for key, label in SCOPES.items():
             detail = ""
             if key == "event":
-                detail = f": {event_title}" if event_title else " (none selected)"
+                detail = f": {inline(event_title)}" if event_title else " (none selected)"
             elif key == "filter":
-                detail = f": {filter_text}" if filter_text else " (no filter: all events)"
-            radio = QRadioButton(f"{label}{detail}", scope_box)
+                detail = f": {inline(filter_text)}" if filter_text else " (no filter: all events)"
+            radio = QRadioButton(no_mnemonic(f"{label}{detail}"), scope_box)
             radio.setAccessibleName(label)
             radio.setEnabled(key != "event" or event_title is not None)
             self.scope_buttons.addButton(radio)

@@ -1,8 +1,9 @@
 """A composed Sheet as the HTML that QTextDocument lays out on pages.
 
-Every dataset string is escaped; the only markup is this module's own. Quotes are one-cell tables
-so the paginator can keep each one on a page; tables use <thead> so Qt repeats their header row
-on every page they run onto.
+Every dataset string is escaped and isolated (`detail_html.plain`), so neither markup nor a
+direction control in the data can change the sheet's own words; the only markup is this
+module's own. Quotes are one-cell tables so the paginator can keep each one on a page; tables
+use <thead> so Qt repeats their header row on every page they run onto.
 """
 
 from __future__ import annotations
@@ -11,17 +12,18 @@ from html import escape
 
 from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
+from briefing_app.core.links import visible_address
 from briefing_app.core.model import Event, Quote
 from briefing_app.core.sheet import Sheet, SheetEvent
-from briefing_app.ui.detail_html import KEY, figure_text
+from briefing_app.ui.detail_html import KEY, figure_text, plain
 
 
 def sheet_html(sheet: Sheet) -> str:
     pad = 3  # table spacing, in CSS pixels (Qt scales them to the printer)
     parts = [
         "<html><body>",
-        f"<h1>{escape(sheet.title)}</h1>",
-        f'<p class="meta">{escape(sheet.dataset.info.title)} &middot; as of {escape(sheet.as_of)}'
+        f"<h1>{plain(sheet.title)}</h1>",
+        f'<p class="meta">{plain(sheet.dataset.info.title)} &middot; as of {escape(sheet.as_of)}'
         f" &middot; printed {escape(sheet.made)}</p>",
         f'<p class="scope">{escape(sheet.scope_line)}</p>',
     ]
@@ -33,15 +35,15 @@ def sheet_html(sheet: Sheet) -> str:
         )
     if sheet.key_points:
         items = "".join(
-            f"<li><b>{escape(title)}</b>"
-            + (f" \u2014 {escape(summary)}" if summary else "")
+            f"<li><b>{plain(title)}</b>"
+            + (f" \u2014 {plain(summary)}" if summary else "")
             + "</li>"
             for title, summary in sheet.key_points
         )
         parts.append(f"<h2>Key points</h2><ul>{items}</ul>")
     if sheet.shows("chronology") and sheet.chronology:
         rows = "".join(
-            f"<tr><td>{escape(row.date)}</td><td>{escape(row.title)}</td>"
+            f"<tr><td>{escape(row.date)}</td><td>{plain(row.title)}</td>"
             f"<td>{escape(row.status)}</td><td>{escape(row.credibility)}</td></tr>"
             for row in sheet.chronology
         )
@@ -76,23 +78,23 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
     if event.credibility:
         facts.append(f"credibility {event.credibility} - {escape(event.credibility_meaning)}")
     if event.places:
-        facts.append(escape(", ".join(dataset.places[p].name for p in event.places)))
+        facts.append(", ".join(plain(dataset.places[p].name) for p in event.places))
     status_class = "warning" if event.status in ("contested", "refuted") else "meta"
     parts = [
-        f"<{heading}>{escape(event.title)}</{heading}>",
+        f"<{heading}>{plain(event.title)}</{heading}>",
         f'<p class="{status_class}">{" &middot; ".join(facts)}</p>',
     ]
     if item.context:
         parts.append(f'<p class="muted">{escape(item.context)}</p>')
     if event.actors:
         actors = "; ".join(
-            escape(dataset.actors[a.actor].name) + (f" ({escape(a.role)})" if a.role else "")
+            plain(dataset.actors[a.actor].name) + (f" ({plain(a.role)})" if a.role else "")
             for a in event.actors
         )
         parts.append(f'<p><span class="muted">Actors:</span> {actors}</p>')
     if event.summary:
         notes = "".join(_note(sheet, source) for source in event.sources)
-        parts.append(f"<p>{escape(event.summary)}{notes}</p>")
+        parts.append(f"<p>{plain(event.summary)}{notes}</p>")
     if sheet.shows("figures") and event.figures:
         parts.append(_figures(sheet, event, pad))
     if sheet.shows("quotes") and event.quotes:
@@ -100,8 +102,8 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
     if sheet.shows("disputes") and event.disputes:
         items = "".join(
             f'<li><span class="{"warning" if d.stance == "contests" else "meta"}">'
-            f"{escape(d.stance.capitalize())}</span>: {escape(dataset.actors[d.by].name)} \u2014 "
-            f"{escape(d.summary)}{_note(sheet, d.source)}</li>"
+            f"{escape(d.stance.capitalize())}</span>: {plain(dataset.actors[d.by].name)} \u2014 "
+            f"{plain(d.summary)}{_note(sheet, d.source)}</li>"
             for d in event.disputes
         )
         parts.append(f"<ul>{items}</ul>")
@@ -111,9 +113,9 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
 def _figures(sheet: Sheet, event: Event, pad: int) -> str:
     actors = sheet.dataset.actors
     rows = "".join(
-        f"<tr><td>{escape(f.label)}</td><td><b>{escape(figure_text(f))}</b></td>"
-        f"<td>{escape(actors[f.estimated_by].name) if f.estimated_by else 'not stated'}</td>"
-        f"<td>{_note(sheet, f.source)} {escape(f.locator)}</td></tr>"
+        f"<tr><td>{plain(f.label)}</td><td><b>{escape(figure_text(f))}</b></td>"
+        f"<td>{plain(actors[f.estimated_by].name) if f.estimated_by else 'not stated'}</td>"
+        f"<td>{_note(sheet, f.source)} {plain(f.locator)}</td></tr>"
         for f in event.figures
     )
     return (
@@ -127,13 +129,13 @@ def _figures(sheet: Sheet, event: Event, pad: int) -> str:
 def _quote(sheet: Sheet, quote: Quote, pad: int) -> str:
     source = sheet.dataset.sources[quote.source]
     speaker = escape(speaker_line(quote, sheet.dataset))
-    where = f", {escape(quote.locator)}" if quote.locator else ""
+    where = f", {plain(quote.locator)}" if quote.locator else ""
     if quote.mode == "direct":
-        said = f"<b>\u201c{escape(quote.text)}\u201d</b>"
+        said = f"<b>\u201c{plain(quote.text)}\u201d</b>"
         attribution = f"\u2014 {speaker}"
     else:
-        said = f"<i>\u2018{escape(quote.text)}\u2019</i>"
-        attribution = f"\u2014 {speaker}, as reported by {escape(source.publisher or source.title)}"
+        said = f"<i>\u2018{plain(quote.text)}\u2019</i>"
+        attribution = f"\u2014 {speaker}, as reported by {plain(source.publisher or source.title)}"
     label = "DIRECT" if quote.mode == "direct" else "REPORTED"
     return (
         f'<table width="100%" cellspacing="0" cellpadding="{pad}" border="0" '
@@ -147,13 +149,13 @@ def _quote(sheet: Sheet, quote: Quote, pad: int) -> str:
 def _sources(sheet: Sheet) -> str:
     items = []
     for source in sheet.sources:
-        details = [escape(part) for part in (source.publisher, source.author) if part]
-        details.append(f"\u201c{escape(source.title)}\u201d")
+        details = [plain(part) for part in (source.publisher, source.author) if part]
+        details.append(f"\u201c{plain(source.title)}\u201d")
         if source.published:
             details.append(escape(format_date(source.published)))
         if source.url:
-            details.append(escape(source.url))
-        note = f" {escape(source.reliability_note)}" if source.reliability_note else ""
+            details.append(plain(visible_address(source.url)))
+        note = f" {plain(source.reliability_note)}" if source.reliability_note else ""
         items.append(
             f"<li>{', '.join(details)}. <b>Reliability {source.reliability}</b> "
             f'({escape(source.reliability_meaning)}).<span class="muted">{note}</span></li>'

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from briefing_app.core.edtf import format_date
 from briefing_app.core.model import Dataset, Event
 from briefing_app.core.tree import TreeNode, Visibility
+from briefing_app.ui.plain_text import inline, isolate, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -171,7 +172,8 @@ class EventTreeModel(QAbstractItemModel):
             return self._event_text(event, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             warning = caution(self._dataset, event)
-            return f"{event.title}\n\u26a0 Treat with care: {warning}" if warning else event.title
+            title = inline(event.title)  # so no line of it can pass for the warning
+            return tooltip(f"{title}\n\u26a0 Treat with care: {warning}" if warning else title)
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and caution(self._dataset, event):
             return _warning_icon()
         return None
@@ -181,10 +183,10 @@ class EventTreeModel(QAbstractItemModel):
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.AccessibleTextRole,
         ):
-            total = len(node.event_ids)
+            total, label = len(node.event_ids), isolate(node.label)
             if self.visibility is None or self.visibility.matches is None:
-                return f"{node.label} ({total})"
-            return f"{node.label} ({self.visibility.count_shown(node)} of {total})"
+                return f"{label} ({total})"
+            return f"{label} ({self.visibility.count_shown(node)} of {total})"
         if column == 0 and role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
@@ -198,7 +200,7 @@ class EventTreeModel(QAbstractItemModel):
         if column == 1:
             return format_date(event.date)
         if column == 2:
-            return ", ".join(self._dataset.places[place].name for place in event.places)
+            return ", ".join(isolate(self._dataset.places[place].name) for place in event.places)
         if column == 3:
             return event.status
         return str(event.credibility) if event.credibility else ""

@@ -104,3 +104,11 @@ def test_with_field_replaces_plain_terms_only() -> None:
     )
     assert with_field(text, "actor", []) == "withdrawal -actor:kept tag:x"
     assert field_values('actor:a,"b c" -actor:d', "actor") == ["a", "b c"]
+
+
+@pytest.mark.parametrize("text", ["\u200b", "-\u200b", "wagner \u200b", "actor:\u200b"])
+def test_a_word_of_invisible_characters_is_no_term(text: str) -> None:
+    query = parse_query(text)
+    assert all(term.values != ("",) for terms in query.alternatives for term in terms)
+    if text.startswith("actor:"):
+        assert [error.message for error in query.errors] == ["'actor:' needs a value"]

@@ -1,14 +1,19 @@
-"""Folding, highlight spans, and plain-text citations."""
+"""Folding, highlight spans, and plain-text citations (bidi-safe to paste anywhere)."""
+
+from pathlib import Path
 
 from briefing_app import paths
 from briefing_app.core.citation import quote_citation, source_reference
 from briefing_app.core.loader import load_dataset
+from briefing_app.core.safetext import FSI, PDF, PDI
 from briefing_app.core.textmatch import fold, match_spans
+from tests.core.helpers import load_text
 
 
 def test_fold() -> None:
     assert fold("Kyïv ÉCOLE Straße") == "kyiv ecole strasse"
     assert fold("ASCII") == "ascii"
+    assert fold("Łukašenka Wag\u200bner") == "lukasenka wagner"  # more in test_folding.py
 
 
 def test_match_spans_map_back_to_the_original_text() -> None:
@@ -37,4 +42,38 @@ def test_citations() -> None:
     assert source_reference(mod) == (
         "Ministry of Defence of Belarus, \u201cPictures of the southern border visit and the "
         "deployed forces\u201d, Jul 2024. Reliability D: not usually reliable."
+    )
+
+
+RTL_QUOTE = """\
+dataset: {title: T}
+sources:
+  - id: s
+    kind: article
+    title: "Report\u202e"
+    publisher: "\u05d4\u05d0\u05e8\u05e5"
+    url: "https://example.org/invoice\u202egpj.exe"
+    reliability: C
+actors:
+  - {id: k, name: "Khrenin\u202eretsiniM", kind: person}
+events:
+  - id: e
+    title: E
+    sources: [s]
+    quotes:
+      - {text: "we go\u202b", mode: reported, speaker: k, speaker_role: "Minister\u202d", source: s}
+"""
+
+
+def test_a_copied_citation_keeps_each_data_string_to_itself(tmp_path: Path) -> None:
+    """An unclosed override in a name must not reverse the citation's own words after it, in
+    whatever document the citation is pasted into."""
+    dataset = load_text(tmp_path, RTL_QUOTE).dataset
+    assert dataset is not None
+    citation = quote_citation(dataset.events["e"].quotes[0], dataset)
+    assert citation == (
+        f"{FSI}Khrenin\u202eretsiniM{PDF}{PDI} ({FSI}Minister\u202d{PDF}{PDI}), as reported by "
+        f"{FSI}\u05d4\u05d0\u05e8\u05e5{PDI}: \u201c{FSI}we go\u202b{PDF}{PDI}\u201d\n"
+        f"Source: {FSI}\u05d4\u05d0\u05e8\u05e5{PDI}, \u201c{FSI}Report\u202e{PDF}{PDI}\u201d, "
+        "https://example.org/invoice%E2%80%AEgpj.exe. Reliability C: fairly reliable."
     )

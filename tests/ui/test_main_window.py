@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from briefing_app import paths
@@ -194,25 +194,21 @@ def test_unsafe_links_are_never_opened(
     assert "never followed" in window.statusBar().currentMessage()
 
 
-@pytest.mark.parametrize(
-    ("answer", "opens"),
-    [(QMessageBox.StandardButton.Open, True), (QMessageBox.StandardButton.Cancel, False)],
-)
+@pytest.mark.parametrize(("answer", "opens"), [(QDialog.DialogCode.Accepted, True), (0, False)])
 def test_web_links_open_after_the_address_is_shown(
-    window: MainWindow,
-    monkeypatch: pytest.MonkeyPatch,
-    answer: QMessageBox.StandardButton,
-    opens: bool,
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, answer: int, opens: bool
 ) -> None:
+    from briefing_app.ui.link_dialog import LinkDialog
+
     opened: list[QUrl] = []
     shown: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", opened.append)
 
-    def fake_exec(box: QMessageBox) -> int:
-        shown.append(box.text())
+    def fake_exec(dialog: LinkDialog) -> int:
+        shown.append(dialog.address.toPlainText())
         return answer
 
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    monkeypatch.setattr(LinkDialog, "exec", fake_exec)
     window.detail.anchorClicked.emit(QUrl("https://example.org/report"))
     assert "https://example.org/report" in shown[0]
     assert [url.toString() for url in opened] == (["https://example.org/report"] if opens else [])

@@ -1,0 +1,103 @@
+"""Dataset text made safe to show beside the app's own words.
+
+A dataset is untrusted, like a web page. Two things let its text misrepresent what is around it:
+bidirectional controls (an unclosed right-to-left override in a name reverses everything after
+it on the line, app text included) and line-breaking or control characters (a newline in a
+message forges a second message). `isolate` keeps a data string's direction to itself and
+`one_line` keeps it on its line. (Diagnostics, which must show every invisible character, use
+`problems.escape_controls`.)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Final
+
+FSI: Final = "\u2068"  # FIRST STRONG ISOLATE: the text inside takes its own direction
+PDI: Final = "\u2069"  # POP DIRECTIONAL ISOLATE
+PDF: Final = "\u202c"  # POP DIRECTIONAL FORMATTING
+_EMBEDDINGS: Final = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO, closed by PDF
+_ISOLATES: Final = frozenset("\u2066\u2067\u2068")  # LRI RLI FSI, closed by PDI
+# Bidi classes that can make text run right to left or change what follows it.
+_DIRECTIONAL: Final = frozenset(
+    {"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+)
+_PARAGRAPH_SEPARATORS: Final = frozenset("\n\r\x1c\x1d\x1e\x85\u2029")  # bidi class B
+
+
+def needs_isolation(text: str) -> bool:
+    """Whether `text` could change the order of the text around it: it holds right-to-left
+    letters or explicit direction controls. Left-to-right text is shown the same either way."""
+    if text.isascii():
+        return False
+    bidirectional = unicodedata.bidirectional
+    return any(bidirectional(char) in _DIRECTIONAL for char in text)
+
+
+def balance(text: str) -> str:
+    """`text` with every embedding, override and isolate it opens closed where it must end: at
+    the end of the text and before each paragraph separator. Closers that close nothing are
+    dropped, so that none can close an isolate around the text."""
+    out: list[str] = []
+    open_: list[str] = []  # the openers in force, innermost last
+
+    def close(until_isolate: bool) -> None:
+        while open_:
+            opener = open_.pop()
+            out.append(PDI if opener in _ISOLATES else PDF)
+            if until_isolate and opener in _ISOLATES:
+                return
+
+    for char in text:
+        if char in _EMBEDDINGS or char in _ISOLATES:
+            open_.append(char)
+            out.append(char)
+        elif char == PDF:
+            if open_ and open_[-1] in _EMBEDDINGS:
+                open_.pop()
+                out.append(char)
+        elif char == PDI:
+            if any(opener in _ISOLATES for opener in open_):
+                close(until_isolate=True)  # also ends the embeddings opened inside the isolate
+        elif char in _PARAGRAPH_SEPARATORS:
+            close(until_isolate=False)
+            out.append(char)
+        else:
+            out.append(char)
+    close(until_isolate=False)
+    return "".join(out)
+
+
+def isolate(text: str) -> str:
+    """`text` as a unit of its own direction, that cannot reorder or override what follows it:
+    balanced and wrapped in FSI ... PDI. Text that cannot affect its neighbours comes back
+    unchanged, so plain left-to-right text stays clean when it is copied."""
+    if not needs_isolation(text):
+        return text
+    return f"{FSI}{balance(text)}{PDI}"
+
+
+def _visible(char: str) -> str:
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures: \n shows as U+240A
+    if code == 0x7F:
+        return "\u2421"
+    return f"\u27e8U+{code:04X}\u27e9"
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: control characters and line or paragraph separators are shown as
+    visible symbols, so a data string cannot start a line of its own. (So are lone surrogates,
+    as a file name that is not UTF-8 may hold, which are not text at all.)"""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(
+        _visible(char) if unicodedata.category(char) in ("Cc", "Zl", "Zp", "Cs") else char
+        for char in text
+    )
+
+
+def inline(text: str) -> str:
+    """A data string to put inside a line of the app's own text: on one line and isolated."""
+    return isolate(one_line(text))

@@ -1,0 +1,129 @@
+"""Folding for search: invisible characters dropped, letters NFKD keeps whole folded as typed,
+and highlights still pointing at the right characters of the original text."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing_app.core.query import parse_query
+from briefing_app.core.search import SearchIndex
+from briefing_app.core.textmatch import LETTER_FOLDS, fold, match_spans
+from tests.core.helpers import load_text
+
+# Format characters (category Cf) and other invisibles a search must not trip over.
+INVISIBLES = {
+    "zero-width space": "\u200b",
+    "zero-width non-joiner": "\u200c",
+    "zero-width joiner": "\u200d",
+    "soft hyphen": "\u00ad",
+    "word joiner": "\u2060",
+    "byte order mark": "\ufeff",
+    "left-to-right mark": "\u200e",
+    "right-to-left override": "\u202e",
+    "pop directional formatting": "\u202c",
+    "first strong isolate": "\u2068",
+    "variation selector": "\ufe0f",
+    "combining grapheme joiner": "\u034f",
+}
+
+
+@pytest.mark.parametrize("invisible", INVISIBLES.values(), ids=INVISIBLES.keys())
+def test_invisible_characters_inside_a_word_are_dropped(invisible: str) -> None:
+    assert fold(f"Wag{invisible}ner") == "wagner"
+    text = f"The Wag{invisible}ner group"
+    (span,) = match_spans(text, ("wagner",))
+    assert text[slice(*span)] == f"Wag{invisible}ner"
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Łukašenka", "lukasenka"),
+        ("Straße", "strasse"),
+        ("STRASSE", "strasse"),
+        ("Øresund", "oresund"),
+        ("Đukanović", "dukanovic"),
+        ("Ðóra", "dora"),
+        ("Æsir", "aesir"),
+        ("Œuvre", "oeuvre"),
+        ("Þórshöfn", "thorshofn"),
+        ("K\u0131r\u0131kkale", "kirikkale"),  # dotless i
+        ("Ħamrun", "hamrun"),
+        ("İstanbul", "istanbul"),
+        ("Kyïv", "kyiv"),
+        ("ﬁnal", "final"),  # a ligature NFKD does decompose
+    ],
+)
+def test_letters_fold_as_a_plain_keyboard_types_them(written: str, typed: str) -> None:
+    assert fold(written) == typed
+    (span,) = match_spans(f"in {written}.", (typed,))
+    assert f"in {written}."[slice(*span)] == written
+
+
+def test_every_letter_fold_is_already_folded() -> None:
+    for letter, replacement in LETTER_FOLDS.items():
+        assert letter == letter.casefold()
+        assert replacement.isascii()
+        assert replacement == fold(replacement)
+
+
+def test_highlights_point_at_the_original_characters() -> None:
+    text = "Prezydent Łuka\u00ads\u030cenka (Łukašenka) i Straße"
+    spans = match_spans(text, ("lukasenka", "ss"))
+    assert [text[start:end] for start, end in spans] == [
+        "Łuka\u00ads\u030cenka",  # soft hyphen and a combining caron inside, both covered
+        "Łukašenka",
+        "ß",  # `ss` is one letter of the original
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from("aßŁłšs\u030c\u200b\u00ad\u202e Øo")), st.text(min_size=1))
+def test_spans_are_found_exactly_when_the_folded_text_holds_the_needle(
+    text: str, needle_source: str
+) -> None:
+    needle = fold(needle_source) or "a"
+    spans = match_spans(text, (needle,))
+    assert bool(spans) == (needle in fold(text))
+    for start, end in spans:  # whole original characters around at least one occurrence
+        assert needle in fold(text[start:end])
+
+
+EVENTS = """\
+dataset: {title: T}
+sources:
+  - {id: s, kind: article, title: S, reliability: B}
+actors:
+  - {id: luk, name: "Łukašenka", kind: person}
+events:
+  - {id: zw, title: "The Wag\u200bner group moves", sources: [s]}
+  - {id: sh, title: "Road to Straße", sources: [s]}
+  - {id: lk, title: "A visit", actors: [{actor: luk}], sources: [s]}
+  - {id: other, title: "Nothing here", sources: [s]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("wagner", {"zw"}),
+        ("wag\u200bner", {"zw"}),
+        ('"wagner group"', {"zw"}),
+        ("strasse", {"sh"}),
+        ("straße", {"sh"}),
+        ("lukasenka", {"lk"}),
+        ("actor:lukasenka", {"lk"}),
+        ("LUKAŠENKA", {"lk"}),
+    ],
+)
+def test_the_search_index_finds_folded_words(
+    tmp_path: Path, query: str, expected: set[str]
+) -> None:
+    dataset = load_text(tmp_path, EVENTS).dataset
+    assert dataset is not None
+    assert SearchIndex(dataset).matching_ids(parse_query(query)) == expected
+
+
+def test_the_query_highlights_the_folded_word() -> None:
+    assert parse_query("wag\u200bner").highlight_words() == ("wagner",)
