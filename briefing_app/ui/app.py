@@ -9,6 +9,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from briefing_app import __version__, paths
+from briefing_app.ui.guard import install_excepthook
 from briefing_app.ui.main_window import APP_NAME, MainWindow
 
 
@@ -26,6 +27,7 @@ def application() -> QApplication:
 
 def run_window(dataset: Path | None) -> int:
     app = application()
+    install_excepthook()
     window = MainWindow()
     window.open_initial(dataset)
     window.show()

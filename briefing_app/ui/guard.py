@@ -66,9 +66,7 @@ def install_excepthook() -> None:
     """The last guard: an exception that escapes any Qt slot is reported like a guarded one
     (PySide6 hands it to `sys.excepthook`, whose default prints a traceback and carries on)."""
 
-    def hook(
-        kind: type[BaseException], error: BaseException, trace: TracebackType | None
-    ) -> None:
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         if not isinstance(error, Exception):  # KeyboardInterrupt, SystemExit: as Python does
             sys.__excepthook__(kind, error, trace)
             return

@@ -21,12 +21,13 @@ from briefing_app.core.yamlread import garbage_collector_paused
 @dataclass(frozen=True, slots=True)
 class Loaded:
     """A finished load: the result, and for a readable dataset its index and tree (in the
-    grouping the window showed when the load began)."""
+    grouping the window showed when the load began), and why no cache could be used, if so."""
 
     path: Path
     result: LoadResult
     index: SearchIndex | None
     tree: Tree | None
+    cache_warning: str | None = None
 
 
 def load_for_window(
@@ -48,4 +49,4 @@ def load_for_window(
         dataset = cached.result.dataset
         tree = None if dataset is None else make_tree(dataset, grouping)
         gc.freeze()
-    return Loaded(path, cached.result, cached.index, tree)
+    return Loaded(path, cached.result, cached.index, tree, cached.warning)

@@ -55,7 +55,16 @@ from briefing_app.core.tree import (
 from briefing_app.ui.background import BackgroundTask, Report, Work
 from briefing_app.ui.detail_pane import DetailPane
 from briefing_app.ui.filter_bar import FilterBar
+from briefing_app.ui.guard import guarded, report_failure
 from briefing_app.ui.loading import Loaded, load_for_window
+from briefing_app.ui.plain_text import (
+    PlainStatusBar,
+    add_data_action,
+    inline,
+    message_box,
+    plain_label,
+    window_title,
+)
 from briefing_app.ui.printing import ExportError, export_pdf, page_layout, paint_sheet
 from briefing_app.ui.problems_panel import ProblemsPanel
 from briefing_app.ui.settings import app_settings, recent_datasets, remember_dataset
@@ -69,12 +78,18 @@ from briefing_app.ui.tree_model import (
 from briefing_app.ui.watcher import DatasetWatcher
 
 APP_NAME = "Briefing Viewer"
-_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+# Path separators, what Windows refuses, and control and bidi characters (a right-to-left
+# override in a title would make the suggested name read backwards in the save dialog).
+_UNSAFE_IN_FILE_NAMES = re.compile(
+    r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+'
+)
 ZOOM_STEP = 1.1
 ZOOM_LIMITS = (-5, 10)
 BACKGROUND_BYTES = 4 * 2**20  # datasets larger than this load off the main thread
 BACKGROUND_SHEET_EVENTS = 150  # sheets longer than this print or export off the main thread
 BACKGROUND_COMPOSE_EVENTS = 2000  # sheets of datasets larger than this are composed off it too
+# What a background task may meet in the normal run of things: said in a dialog, not logged.
+EXPECTED_FAILURES = (OSError, ExportError, SheetError)
 OPEN_STORYLINES_UP_TO = 50  # a new dataset opens with its storylines showing their events
 REVEAL_MATCHES = 100  # a filter opens the tree around this many matches, no more
 
@@ -188,7 +203,7 @@ class MainWindow(QMainWindow):
 
         self.title_label = QLabel(self)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.count_label = QLabel(self)
+        self.count_label = plain_label(QLabel(self))
         self.count_label.setAccessibleName("Events shown")
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName("Progress of the work in the background")
@@ -201,7 +216,8 @@ class MainWindow(QMainWindow):
         self.problems_button = QToolButton(self)
         self.problems_button.setAutoRaise(True)
         self.problems_button.setAccessibleName("Problems in the dataset")
-        status = self.statusBar()
+        status = PlainStatusBar(self)  # messages quote the data: each stays on one line
+        self.setStatusBar(status)
         status.addWidget(self.title_label, 1)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
@@ -328,6 +344,7 @@ class MainWindow(QMainWindow):
 
     # -- opening --------------------------------------------------------------------------------
 
+    @guarded("opening the dataset")
     def open_initial(self, requested: Path | None) -> None:
         """At start: the dataset asked for, else the last one, else the bundled sample."""
         last = app_settings().value("last_dataset", "")
@@ -339,6 +356,7 @@ class MainWindow(QMainWindow):
                 return
         self.open_dataset(paths.sample_dataset())
 
+    @guarded("opening the dataset")
     def open_dataset(self, path: Path) -> bool:
         """Load and show `path`; if it cannot be read at all, say why and keep what is open.
 
@@ -358,7 +376,7 @@ class MainWindow(QMainWindow):
 
             return load_for_window(path, grouping, progress=progress, cancelled=cancelled)
 
-        still = f"; still showing {self.dataset.info.title}" if self.dataset else ""
+        still = f"; still showing {inline(self.dataset.info.title)}" if self.dataset else ""
         self._run_task(
             "Opening",
             work,
@@ -396,9 +414,12 @@ class MainWindow(QMainWindow):
             finish("")
             done(result)
 
-        def failed(reason: str) -> None:
+        def failed(error: Exception) -> None:
             finish("")
-            self._warn(f"{title} failed", reason)
+            if isinstance(error, EXPECTED_FAILURES):
+                self._warn(f"{title} failed", str(error) or type(error).__name__)
+            else:
+                report_failure(self, title.lower(), error)
 
         task.progressed.connect(progressed)
         task.finished.connect(finished)
@@ -414,6 +435,7 @@ class MainWindow(QMainWindow):
         if self.task is not None:
             self.task.cancel()
 
+    @guarded("showing the dataset")
     def _take(self, loaded: Loaded, *, live: bool) -> bool:
         """Show what a load produced: a new dataset, or a change on disk to the open one."""
         if live:
@@ -430,14 +452,14 @@ class MainWindow(QMainWindow):
         return True
 
     def _refuse(self, path: Path, result: LoadResult) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Cannot open dataset")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"{path} could not be opened.")
-        box.setInformativeText("\n".join(str(problem) for problem in result.problems[:10]))
-        if self.dataset is not None:
-            box.setDetailedText(f"Still showing {self.dataset.info.title}.")
+        box = message_box(
+            self,
+            "Cannot open dataset",
+            f"{inline(str(path))} could not be opened.",
+            icon=QMessageBox.Icon.Warning,
+            informative="\n".join(str(problem) for problem in result.problems[:10]),
+            detailed=f"Still showing {inline(self.dataset.info.title)}." if self.dataset else "",
+        )
         box.exec()
 
     def _install(self, loaded: Loaded, *, same_dataset: bool) -> None:
@@ -456,10 +478,12 @@ class MainWindow(QMainWindow):
         self._chronology = None
         self.filter_bar.set_dataset(dataset, loaded.index.tags)
         self.watcher.watch(path)
-        self.setWindowTitle(f"{dataset.info.title} \u2014 {APP_NAME}")
-        self.title_label.setText(dataset.info.title)
+        self.setWindowTitle(window_title(f"{inline(dataset.info.title)} \u2014 {APP_NAME}"))
+        self.title_label.setText(inline(dataset.info.title))
         self._show_problems_state(result)
         self._rebuild_tree(loaded.tree)
+        if loaded.cache_warning:
+            self.statusBar().showMessage(f"Opened without the cache: {loaded.cache_warning}", 15000)
 
     def _show_problems_state(self, result: LoadResult) -> None:
         errors = result.error_count
@@ -498,14 +522,16 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for recent in recent_datasets():
-            action = self.recent_menu.addAction(recent)
+            action = add_data_action(self.recent_menu, inline(recent))
             action.triggered.connect(lambda _=False, p=recent: self.open_dataset(Path(p)))
         self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
 
+    @guarded("reloading the dataset")
     def reload(self) -> None:
         if self.path is not None:
             self.open_dataset(self.path)
 
+    @guarded("reloading the changed dataset")
     def reload_from_disk(self) -> None:
         """A file changed: swap in the new data if it loaded, else keep the last good data.
 
@@ -674,7 +700,7 @@ class MainWindow(QMainWindow):
         if event_id is None:
             node = self.model.node(self.proxy.mapToSource(current))
             self.detail.show_nothing(
-                f"{node.label}: {len(node.event_ids)} events. Open the group to read them."
+                f"{inline(node.label)}: {len(node.event_ids)} events. Open the group to read them."
             )
             return
         self.selected = event_id
@@ -759,13 +785,12 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def show_about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(f"About {APP_NAME}")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"{APP_NAME} {__version__}")
-        box.setInformativeText(
-            "Read, filter and print sourced briefings, offline. Reads local YAML datasets; never "
-            "writes to them and makes no network connections."
+        box = message_box(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}",
+            informative="Read, filter and print sourced briefings, offline. Reads local YAML "
+            "datasets; never writes to them and makes no network connections.",
         )
         box.exec()
 
@@ -797,10 +822,12 @@ class MainWindow(QMainWindow):
                 f"This dataset has {summary_line(self.result.problems, len(self.result.files))}."
                 " The sheet shows what could be read and may be incomplete."
             )
-        dataset, query, index = self.dataset, self.query, self.index
+        dataset, query, index, location = self.dataset, self.query, self.index, self.path
 
         def compose(_report: Report, _cancelled: Callable[[], bool]) -> Sheet:
-            return compose_sheet(dataset, options, query=query, index=index, warning=warning)
+            return compose_sheet(
+                dataset, options, query=query, index=index, warning=warning, location=location
+            )
 
         if len(dataset.events) > BACKGROUND_COMPOSE_EVENTS:
             self._run_task(
@@ -823,9 +850,11 @@ class MainWindow(QMainWindow):
         printer.setDocName(sheet.title)
         return printer
 
+    @guarded("making the sheet")
     def print_sheet(self, scope: Scope = "all", event_id: str | None = None) -> None:
         self._ask_sheet("Print", scope, event_id, self._print_composed)
 
+    @guarded("printing the sheet")
     def _print_composed(self, sheet: Sheet) -> None:
         printer = self._printer(sheet)
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
@@ -844,15 +873,17 @@ class MainWindow(QMainWindow):
             failure=("Printing failed", ""),
         )
 
+    @guarded("making the sheet")
     def preview_sheet(self, scope: Scope = "all", event_id: str | None = None) -> None:
         self._ask_sheet("Preview", scope, event_id, self._preview_composed)
 
+    @guarded("previewing the sheet")
     def _preview_composed(self, sheet: Sheet) -> None:
         # Keep the printer referenced while the dialog runs: it only borrows it, and a
         # temporary would be deleted under it.
         printer = self._printer(sheet)
         preview = QPrintPreviewDialog(printer, self)
-        preview.setWindowTitle(f"Print preview: {sheet.title}")
+        preview.setWindowTitle(window_title(f"Print preview: {inline(sheet.title)}"))
 
         def paint(printer: QPrinter) -> None:
             # Qt's preview asks for every page at once, on this thread (about 2 s for 1,000
@@ -867,9 +898,11 @@ class MainWindow(QMainWindow):
         preview.resize(900, 1000)
         preview.exec()
 
+    @guarded("making the sheet")
     def export_sheet(self, scope: Scope = "all", event_id: str | None = None) -> None:
         self._ask_sheet("Export", scope, event_id, self._export_composed)
 
+    @guarded("exporting the sheet")
     def _export_composed(self, sheet: Sheet) -> None:
         settings = app_settings()
         folder = Path(str(settings.value("sheet/folder", Path.home())))
@@ -929,12 +962,7 @@ class MainWindow(QMainWindow):
         menu.exec(self.tree.viewport().mapToGlobal(position))
 
     def _warn(self, title: str, text: str) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(title)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        box.exec()
+        message_box(self, title, text, icon=QMessageBox.Icon.Warning).exec()
 
     # -- settings -------------------------------------------------------------------------------
 

@@ -160,3 +160,24 @@ def test_the_last_guard_catches_what_escapes_a_slot(
     except Boom as error:
         sys.excepthook(Boom, error, error.__traceback__)
     assert_reported(dialogs, state, "working")
+
+
+def test_the_window_refuses_to_export_into_the_dataset(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dialogs: list[QMessageBox]
+) -> None:
+    """Not a crash but a refusal: said in a warning, nothing written, nothing logged."""
+    import shutil
+
+    briefing = tmp_path / "briefing"
+    shutil.copytree(paths.sample_dataset(), briefing)
+    main = MainWindow()
+    qtbot.addWidget(main)
+    assert main.open_dataset(briefing)
+    monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    inside = briefing / "events" / "sheet.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(inside), ""))
+    main.export_sheet()
+    main.watcher.stop()
+    assert not inside.exists()
+    assert [box.windowTitle() for box in dialogs] == ["Export failed"]
+    assert "inside the dataset" in dialogs[0].text()
