@@ -18,6 +18,7 @@ from briefing_app.core.loader_checks import (
     check_references,
     checked,
     children_index,
+    limit_nesting,
     warn_unused,
     without_broken_references,
 )
@@ -366,6 +367,7 @@ class Builder(NodeReader):
                 if ("actor", actor.affiliation) in broken:
                     self.actors[actor_id] = dataclasses.replace(actor, affiliation=None)
         break_parent_cycles(self.events, self.problems, cancelled)
+        limit_nesting(self.events, self.problems, cancelled)
         warn_unused(self.references, self.tables, self.problems, cancelled)
         info = self.info or DatasetInfo(
             fallback_title, "", "", None, DEFAULT_MARKING, Origin(self.display, 1, 1)

@@ -28,6 +28,7 @@ _COMPARED: Final = 8  # candidates sharing the most pieces, compared in full
 SUGGESTION_LIMIT: Final = 2_500  # distinct words per load; after that, no more suggestions
 _CUTOFF: Final = 0.7
 _LOOP_SHOWN: Final = 10  # events named in a parent-cycle message
+MAX_NESTING: Final = 100  # levels of storylines, events and sub-events
 
 
 class LoadCancelled(Exception):
@@ -170,6 +171,42 @@ def break_parent_cycles(
             )
             events[first] = dataclasses.replace(event, parent=None)
         settled.update(chain)
+
+
+def limit_nesting(
+    events: dict[str, Event], problems: list[Problem], cancelled: Callable[[], bool]
+) -> None:
+    """Cut every parent link that would nest an event more than MAX_NESTING levels deep, so
+    the event starts a storyline of its own. Briefings nest a handful of levels; a chain of
+    thousands only makes the tree view and everything that walks ancestors crawl. Linear: each
+    event's level is worked out once, from its parent's."""
+    level: dict[str, int] = {}
+    for start in checked(list(events), cancelled):
+        chain: list[str] = []
+        current: str | None = start
+        while current is not None and current not in level:
+            chain.append(current)
+            current = events[current].parent
+        above = 0 if current is None else level[current]
+        for event_id in reversed(chain):
+            above += 1
+            if above > MAX_NESTING:
+                event = events[event_id]
+                origin = event.origin
+                problems.append(
+                    Problem(
+                        origin.path,
+                        origin.line,
+                        origin.col,
+                        "error",
+                        f"event '{event_id}' would be nested {above:,} levels deep, and the "
+                        f"limit is {MAX_NESTING}: it is shown as a storyline of its own",
+                        "nesting",
+                    )
+                )
+                events[event_id] = dataclasses.replace(event, parent=None)
+                above = 1
+            level[event_id] = above
 
 
 def warn_unused(

@@ -6,6 +6,7 @@ It also owns what a session remembers: the dataset, the selection, history, expa
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -1013,10 +1014,14 @@ def safe_file_name(title: str) -> str:
 
 
 def _dataset_bytes(path: Path) -> int:
-    """The size of a dataset's YAML files, to judge whether opening it takes a moment."""
+    """The size of a dataset's YAML files, to judge whether opening it takes a moment (a file
+    that cannot be looked at counts as nothing; the load itself reports it)."""
+    total = 0
     try:
-        if path.is_dir():
-            return sum(file.stat().st_size for file in dataset_files(path))
-        return path.stat().st_size
+        files = dataset_files(path) if path.is_dir() else [path]
     except OSError:
         return 0
+    for file in files:
+        with contextlib.suppress(OSError):
+            total += file.stat().st_size
+    return total

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
+    QFontMetricsF,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -40,6 +41,7 @@ FOOTER_MM = 13.0
 BODY_POINT_SIZE = 9.5
 INK = QColor("#111111")
 FAINT = QColor("#555555")
+MARKING_POINTS = 8.5
 
 
 class ExportError(RuntimeError):
@@ -292,7 +294,7 @@ def _paint_margins(
 ) -> None:
     """Marking top and bottom on every page; title and page number in the header; dataset,
     version and printing time in the footer."""
-    marking_font = sheet_font(8.5, bold=True)
+    marking_font = _marking_font(painter, sheet.marking, width)
     small = sheet_font(7.5)
     line = _mm(device, 4.2)
     painter.setPen(INK)
@@ -322,6 +324,17 @@ def _paint_margins(
     painter.setPen(INK)
     painter.setFont(marking_font)
     painter.drawText(QRectF(0, height - line, width, line), centre, sheet.marking)
+
+
+def _marking_font(painter: QPainter, marking: str, width: float) -> QFont:
+    """The marking's font, made smaller if need be so that the whole marking fits the width.
+    The loader already refuses a marking too long to print; this holds for glyphs wider than
+    a character count can foresee, as a marking is never to be cut short."""
+    font = sheet_font(MARKING_POINTS, bold=True)
+    advance = QFontMetricsF(font, painter.device()).horizontalAdvance(marking)
+    if advance > width > 0:
+        font.setPointSizeF(max(MARKING_POINTS * width / advance * 0.98, 1.0))
+    return font
 
 
 def export_pdf(

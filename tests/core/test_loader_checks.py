@@ -11,7 +11,7 @@ import pytest
 
 from briefing_app.core import loader_checks
 from briefing_app.core.loader import LoadCancelled, LoadProgress, load_dataset
-from briefing_app.core.loader_checks import Suggestions
+from briefing_app.core.loader_checks import MAX_NESTING, Suggestions
 from briefing_app.core.problems import did_you_mean
 from tests.core.helpers import write
 
@@ -95,15 +95,42 @@ def test_a_20000_deep_parent_chain_loads_in_linear_time(tmp_path: Path) -> None:
     started = time.perf_counter()
     result = load_dataset(tmp_path / "chain.yaml")
     assert time.perf_counter() - started < 30  # about 1 s; a walk per event would be minutes
-    assert [(p.line, p.rule) for p in result.problems] == [(5, "parent-cycle")]
-    assert result.problems[0].message == (
+    cycles = [p for p in result.problems if p.rule != "nesting"]
+    assert [(p.line, p.rule) for p in cycles] == [(5, "parent-cycle")]
+    assert cycles[0].message == (
         "parent chain loops back on itself: event-0 -> event-19999 -> event-19998 -> "
         "event-19997 -> event-19996 -> ... (19,990 more) -> event-5 -> event-4 -> event-3 -> "
         "event-2 -> event-1 -> event-0"
     )
     assert result.dataset is not None
     assert result.dataset.events["event-0"].parent is None
-    assert result.dataset.children[None] == ("event-0",)
+    assert result.dataset.children[None][0] == "event-0"
+
+
+def test_nesting_deeper_than_the_limit_starts_new_storylines(tmp_path: Path) -> None:
+    write(tmp_path, "chain.yaml", chain(2 * MAX_NESTING + 5))
+    result = load_dataset(tmp_path / "chain.yaml")
+    assert [(p.line, p.rule) for p in result.problems] == [
+        (5 + MAX_NESTING, "nesting"),
+        (5 + 2 * MAX_NESTING, "nesting"),
+    ]
+    assert result.problems[0].message == (
+        f"event 'event-{MAX_NESTING}' would be nested {MAX_NESTING + 1} levels deep, and the "
+        f"limit is {MAX_NESTING}: it is shown as a storyline of its own"
+    )
+    dataset = result.dataset
+    assert dataset is not None
+    assert dataset.children[None] == ("event-0", f"event-{MAX_NESTING}", f"event-{2 * MAX_NESTING}")
+    deepest = f"event-{MAX_NESTING - 1}"
+    assert len(dataset.ancestors(deepest)) == MAX_NESTING - 1
+    assert all(len(dataset.ancestors(event_id)) < MAX_NESTING for event_id in dataset.events)
+
+
+def test_a_20000_deep_chain_leaves_no_event_deeper_than_the_limit(tmp_path: Path) -> None:
+    write(tmp_path, "chain.yaml", chain(20_000))
+    dataset = load_dataset(tmp_path / "chain.yaml").dataset
+    assert dataset is not None
+    assert max(len(dataset.ancestors(event_id)) for event_id in dataset.events) == MAX_NESTING - 1
 
 
 def test_cancel_is_heard_during_the_checks_across_files(tmp_path: Path) -> None:

@@ -315,3 +315,22 @@ def test_a_full_disk_keeps_the_good_sheet(dataset: Dataset, tmp_path: Path) -> N
         assert [path.name for path in tiny.iterdir()] == ["sheet.pdf"]
     finally:
         subprocess.run(["umount", str(tiny)], check=True)
+
+
+@pytest.mark.parametrize("marking", ["UNCLASSIFIED", "WIDE " + "\u2e3b" * 60 + " END"])
+def test_a_marking_wider_than_the_page_still_fits_it(tmp_path: Path, marking: str) -> None:
+    """The loader refuses markings too long to print; glyphs wider than it foresees (three-em
+    dashes here) still never cut one short: the marking's font shrinks to fit."""
+    from PySide6.QtGui import QFontMetricsF, QPainter
+
+    writer = QPdfWriter(str(tmp_path / "m.pdf"))
+    painter = QPainter(writer)
+    try:
+        width = float(writer.width())
+        font = printing._marking_font(painter, marking, width)
+        advance = QFontMetricsF(font, writer).horizontalAdvance(marking)
+    finally:
+        painter.end()
+    assert advance <= width
+    if marking == "UNCLASSIFIED":
+        assert font.pointSizeF() == printing.MARKING_POINTS
