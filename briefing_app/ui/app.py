@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from briefing_app import __version__, paths
 from briefing_app.ui.guard import install_excepthook
-from briefing_app.ui.main_window import APP_NAME, MainWindow
+from briefing_app.ui.main_window import MainWindow
+from briefing_app.ui.settings import APP_NAME
 
 
 def application() -> QApplication:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
+APP_NAME = "Briefing Viewer"  # as people see it: titles, menus, dialogs
 ORGANISATION = "BriefingViewer"
 APPLICATION = "briefing-viewer"
 MAX_RECENT = 8

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from briefing_app import paths
 from briefing_app.core import crashlog
-from briefing_app.ui import guard, main_window
+from briefing_app.ui import dataset_session, guard, sheet_actions
 from briefing_app.ui.main_window import MainWindow
 from briefing_app.ui.sheet_dialog import SheetDialog
 
@@ -68,7 +68,7 @@ def test_a_failing_open_keeps_the_dataset_shown(
     state: Path,
     tmp_path: Path,
 ) -> None:
-    monkeypatch.setattr(main_window, "load_for_window", explode)
+    monkeypatch.setattr(dataset_session, "load_for_window", explode)
     assert not window.open_dataset(tmp_path)
     assert_reported(dialogs, state, "opening the dataset")
     assert window.path == paths.sample_dataset()
@@ -78,7 +78,7 @@ def test_a_failing_open_keeps_the_dataset_shown(
 def test_a_failing_reload_from_disk_is_reported(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, dialogs: list[QMessageBox], state: Path
 ) -> None:
-    monkeypatch.setattr(main_window, "load_for_window", explode)
+    monkeypatch.setattr(dataset_session, "load_for_window", explode)
     window.watcher.changed.emit()  # as when a file changes on disk
     assert_reported(dialogs, state, "reloading the changed dataset")
     assert window.dataset is not None
@@ -102,11 +102,11 @@ def test_failing_sheets_are_reported(
     doing: str,
 ) -> None:
     monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(main_window, "QPrintDialog", explode)
-    monkeypatch.setattr(main_window, "QPrintPreviewDialog", explode)
+    monkeypatch.setattr(sheet_actions, "QPrintDialog", explode)
+    monkeypatch.setattr(sheet_actions, "QPrintPreviewDialog", explode)
     target = tmp_path / "sheet.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(main_window, "export_pdf", explode)
+    monkeypatch.setattr(sheet_actions, "export_pdf", explode)
     getattr(window, action)()
     assert_reported(dialogs, state, doing)
     assert not target.exists()
@@ -116,7 +116,7 @@ def test_a_failing_composition_is_reported(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, dialogs: list[QMessageBox], state: Path
 ) -> None:
     monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(main_window, "compose_sheet", explode)
+    monkeypatch.setattr(sheet_actions, "compose_sheet", explode)
     window.print_sheet()
     assert_reported(dialogs, state, "making the sheet")
 
@@ -129,8 +129,8 @@ def test_a_failing_background_task_is_reported(
     state: Path,
 ) -> None:
     monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(main_window, "BACKGROUND_COMPOSE_EVENTS", 0)
-    monkeypatch.setattr(main_window, "compose_sheet", explode)
+    monkeypatch.setattr(sheet_actions, "BACKGROUND_COMPOSE_EVENTS", 0)
+    monkeypatch.setattr(sheet_actions, "compose_sheet", explode)
     window.print_sheet()
     qtbot.waitUntil(lambda: window.task is None, timeout=10_000)
     assert_reported(dialogs, state, "composing the sheet")
@@ -145,7 +145,7 @@ def test_an_unwritable_log_still_gives_the_dialog(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     monkeypatch.setenv(crashlog.STATE_FOLDER_VARIABLE, str(blocker / "state"))
-    monkeypatch.setattr(main_window, "load_for_window", explode)
+    monkeypatch.setattr(dataset_session, "load_for_window", explode)
     window.reload()
     assert "No report could be written" in dialogs[0].informativeText()
 

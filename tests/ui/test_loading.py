@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from briefing_app import paths
 from briefing_app.core import loader
-from briefing_app.ui import main_window
+from briefing_app.ui import dataset_session, sheet_actions
 from briefing_app.ui.main_window import MainWindow
 
 SLOW_FILE_SECONDS = 0.15
@@ -31,7 +31,7 @@ def slow_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         return read(self, path, display)
 
     monkeypatch.setattr(loader.FileReader, "read", slow_read)
-    monkeypatch.setattr(main_window, "BACKGROUND_BYTES", 0)
+    monkeypatch.setattr(dataset_session, "BACKGROUND_BYTES", 0)
     return target
 
 
@@ -67,10 +67,10 @@ def test_the_window_keeps_working_while_a_dataset_loads(
 def test_cancel_keeps_the_previous_dataset(
     qtbot: QtBot, window: MainWindow, slow_dataset: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(main_window, "BACKGROUND_BYTES", 10**12)
+    monkeypatch.setattr(dataset_session, "BACKGROUND_BYTES", 10**12)
     assert window.open_dataset(paths.sample_dataset())  # small: opens at once
     window.select_event("nato-largest-presence")
-    monkeypatch.setattr(main_window, "BACKGROUND_BYTES", 0)
+    monkeypatch.setattr(dataset_session, "BACKGROUND_BYTES", 0)
     window.open_dataset(slow_dataset)
     qtbot.wait(int(SLOW_FILE_SECONDS * 1000 * 2))
     window.cancel_button.click()
@@ -89,7 +89,7 @@ def test_long_exports_run_in_the_background(
     from briefing_app.ui.sheet_dialog import SheetDialog
 
     assert window.open_dataset(paths.sample_dataset())
-    monkeypatch.setattr(main_window, "BACKGROUND_SHEET_EVENTS", 0)
+    monkeypatch.setattr(sheet_actions, "BACKGROUND_SHEET_EVENTS", 0)
     monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     target = tmp_path / "long.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -111,7 +111,7 @@ def long_print(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     from briefing_app.ui.sheet_dialog import SheetDialog
 
     assert window.open_dataset(paths.sample_dataset())
-    monkeypatch.setattr(main_window, "BACKGROUND_SHEET_EVENTS", 0)
+    monkeypatch.setattr(sheet_actions, "BACKGROUND_SHEET_EVENTS", 0)
     monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     target = tmp_path / "printed.pdf"
 
@@ -184,7 +184,9 @@ def test_an_unreadable_dataset_at_start_falls_back_to_the_sample(
 
     refused: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: refused.append(box.text()))
-    monkeypatch.setattr(main_window, "BACKGROUND_BYTES", -1)  # even this loads in the background
+    monkeypatch.setattr(
+        dataset_session, "BACKGROUND_BYTES", -1
+    )  # even this loads in the background
     window.open_initial(tmp_path / "gone")
     qtbot.waitUntil(lambda: window.path == paths.sample_dataset(), timeout=10_000)
     assert refused == [f"{tmp_path / 'gone'} could not be opened."]

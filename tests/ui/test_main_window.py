@@ -394,7 +394,7 @@ def test_preview_paints_the_same_sheet(
 
 
 def test_safe_file_names() -> None:
-    from briefing_app.ui.main_window import safe_file_name
+    from briefing_app.ui.sheet_actions import safe_file_name
 
     assert safe_file_name('a/b\\c: "d" <e>?') == "a b c d e"
     assert safe_file_name("...") == "briefing"

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from briefing_app import paths
 from briefing_app.core import sheet as core_sheet
-from briefing_app.ui import main_window
+from briefing_app.ui import sheet_actions
 from briefing_app.ui.main_window import MainWindow
 from briefing_app.ui.sheet_dialog import SheetDialog
 
@@ -20,7 +20,7 @@ def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     qtbot.addWidget(main)
     main.show()
     assert main.open_dataset(paths.sample_dataset())
-    monkeypatch.setattr(main_window, "BACKGROUND_COMPOSE_EVENTS", 0)
+    monkeypatch.setattr(sheet_actions, "BACKGROUND_COMPOSE_EVENTS", 0)
     monkeypatch.setattr(SheetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     return main
 
@@ -35,7 +35,7 @@ def test_a_large_sheet_is_composed_off_the_main_thread(
         threads.append(threading.current_thread())
         return compose(*args, **kwargs)
 
-    monkeypatch.setattr(main_window, "compose_sheet", watched_compose)
+    monkeypatch.setattr(sheet_actions, "compose_sheet", watched_compose)
     target = tmp_path / "sheet.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.export_sheet()
@@ -56,7 +56,7 @@ def test_cancel_while_composing_makes_no_sheet(
         release.wait(10)
         return compose(*args, **kwargs)
 
-    monkeypatch.setattr(main_window, "compose_sheet", slow_compose)
+    monkeypatch.setattr(sheet_actions, "compose_sheet", slow_compose)
     asked: list[str] = []
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: asked.append("") or ("", "")

@@ -36,9 +36,10 @@ from briefing_app.core.sheet import SheetOptions, compose_sheet
 from briefing_app.core.tree import GROUPINGS
 from briefing_app.ui.detail_pane import DetailPane
 from briefing_app.ui.link_dialog import LinkDialog
-from briefing_app.ui.main_window import MainWindow, safe_file_name
+from briefing_app.ui.main_window import MainWindow
 from briefing_app.ui.plain_text import TOOLTIP_END, TOOLTIP_START, PlainStatusBar, tooltip
 from briefing_app.ui.settings import remember_dataset
+from briefing_app.ui.sheet_actions import safe_file_name
 from briefing_app.ui.sheet_dialog import SheetDialog
 from briefing_app.ui.sheet_html import sheet_html
 from tests.ui.hostile_text import HEBREW, MARKUP, RLO, hostile_dataset, markup, overridden

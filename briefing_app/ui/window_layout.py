@@ -1,0 +1,228 @@
+"""The main window's widgets and menus, built once: what goes where, and which key does what."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_app import paths
+from briefing_app.core.tree import GROUPING_LABELS, GROUPINGS
+from briefing_app.ui.detail_pane import DetailPane
+from briefing_app.ui.filter_bar import FilterBar
+from briefing_app.ui.plain_text import PlainStatusBar, plain_label
+from briefing_app.ui.problems_panel import ProblemsPanel
+from briefing_app.ui.tree_model import EventFilterProxy, EventTreeModel
+
+
+class WindowLayout:
+    """Builds the window's widgets and actions; the other parts of MainWindow use them by name."""
+
+    def _build_widgets(self) -> None:
+        self.filter_bar = FilterBar(self)
+        self.model = EventTreeModel(self)
+        self.proxy = EventFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("eventTree")
+        self.tree.setAccessibleName("Events")
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        header.resizeSection(1, 110)
+        header.resizeSection(2, 150)
+        header.resizeSection(3, 80)
+        header.resizeSection(4, 80)
+
+        self.empty_page = QWidget(self)
+        self.empty_label = QLabel("No events match the filter.", self.empty_page)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.clear_button = QPushButton("Clear filter", self.empty_page)
+        self.clear_button.setAccessibleName("Clear the filter")
+        empty_layout = QVBoxLayout(self.empty_page)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignCenter)
+        empty_layout.addStretch(2)
+        self.tree_stack = QStackedWidget(self)
+        self.tree_stack.addWidget(self.tree)
+        self.tree_stack.addWidget(self.empty_page)
+
+        self.detail = DetailPane(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.tree_stack)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([700, 500])
+
+        self.banner = QFrame(self)
+        self.banner.setObjectName("banner")
+        self.banner_label = QLabel(self.banner)
+        self.banner_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner_label.setWordWrap(True)
+        self.banner_button = QPushButton("Show problems", self.banner)
+        self.banner_button.setAccessibleName("Show the problems panel")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(8, 4, 8, 4)
+        banner_layout.addWidget(self.banner_label, 1)
+        banner_layout.addWidget(self.banner_button)
+        self.banner.hide()
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.problems = ProblemsPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
+        self.problems.hide()
+
+        self.title_label = QLabel(self)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label = plain_label(QLabel(self))
+        self.count_label.setAccessibleName("Events shown")
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("Progress of the work in the background")
+        self.progress.setTextVisible(True)
+        self.progress.setMinimumWidth(300)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setAccessibleName("Cancel the work in the background")
+        self.cancel_button.hide()
+        self.problems_button = QToolButton(self)
+        self.problems_button.setAutoRaise(True)
+        self.problems_button.setAccessibleName("Problems in the dataset")
+        status = PlainStatusBar(self)  # messages quote the data: each stays on one line
+        self.setStatusBar(status)
+        status.addWidget(self.title_label, 1)
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.cancel_button)
+        status.addPermanentWidget(self.count_label)
+        status.addPermanentWidget(self.problems_button)
+        self.setStyleSheet(paths.resource("styles", "app.qss").read_text(encoding="utf-8"))
+        QWidget.setTabOrder(self.filter_bar.search, self.tree)
+        QWidget.setTabOrder(self.tree, self.detail)
+
+    def _action(
+        self, menu: QMenu, text: str, slot: object, shortcuts: list[QKeySequence] | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        key = QKeySequence
+        file_menu = bar.addMenu("&File")
+        self._action(
+            file_menu, "&Open Dataset...", self.choose_dataset_file, [key(key.StandardKey.Open)]
+        )
+        self._action(
+            file_menu, "Open Dataset &Folder...", self.choose_dataset_folder, [key("Ctrl+Shift+O")]
+        )
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.reload_action = self._action(
+            file_menu, "&Reload", self.reload, [key("F5"), key("Ctrl+R")]
+        )
+        file_menu.addSeparator()
+        self.print_action = self._action(
+            file_menu, "&Print...", lambda: self.print_sheet(), [key(key.StandardKey.Print)]
+        )
+        self.preview_action = self._action(
+            file_menu, "Print Pre&view...", lambda: self.preview_sheet(), [key("Ctrl+Shift+P")]
+        )
+        self.export_action = self._action(
+            file_menu, "&Export PDF...", lambda: self.export_sheet(), [key("Ctrl+Shift+E")]
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, [key(key.StandardKey.Quit)])
+
+        view_menu = bar.addMenu("&View")
+        group_menu = view_menu.addMenu("&Group By")
+        self.grouping_actions = QActionGroup(self)
+        for number, grouping in enumerate(GROUPINGS, 1):
+            action = self._action(
+                group_menu,
+                GROUPING_LABELS[grouping],
+                lambda _=False, g=grouping: self.set_grouping(g),
+                [key(f"Ctrl+{number}")],
+            )
+            action.setCheckable(True)
+            action.setData(grouping)
+            self.grouping_actions.addAction(action)
+        view_menu.addSeparator()
+        self._action(
+            view_menu,
+            "Zoom &In",
+            lambda: self.set_zoom(self.zoom + 1),
+            [key(key.StandardKey.ZoomIn), key("Ctrl+=")],
+        )
+        self._action(
+            view_menu,
+            "Zoom &Out",
+            lambda: self.set_zoom(self.zoom - 1),
+            [key(key.StandardKey.ZoomOut)],
+        )
+        self._action(view_menu, "&Reset Zoom", lambda: self.set_zoom(0), [key("Ctrl+0")])
+        view_menu.addSeparator()
+        self._action(view_menu, "&Expand All", self.expand_all, [key("Ctrl+Shift+Right")])
+        self._action(view_menu, "&Collapse All", self.collapse_all, [key("Ctrl+Shift+Left")])
+        view_menu.addSeparator()
+        self.problems_action = self.problems.toggleViewAction()
+        self.problems_action.setText("&Problems Panel")
+        self.problems_action.setShortcut(key("Ctrl+Shift+M"))
+        view_menu.addAction(self.problems_action)
+        self._action(view_menu, "&Find in Events", self.focus_filter, [key(key.StandardKey.Find)])
+        self.clear_filter_action = self._action(
+            view_menu, "C&lear Filter", self.clear_filter, [key("Esc")]
+        )
+
+        go_menu = bar.addMenu("&Go")
+        self._action(
+            go_menu, "&Next Event in Time", lambda: self.step_in_time(1), [key("Alt+Down")]
+        )
+        self._action(
+            go_menu, "&Previous Event in Time", lambda: self.step_in_time(-1), [key("Alt+Up")]
+        )
+        go_menu.addSeparator()
+        self.back_action = self._action(go_menu, "&Back", self.go_back, [key(key.StandardKey.Back)])
+        self.forward_action = self._action(
+            go_menu, "&Forward", self.go_forward, [key(key.StandardKey.Forward)]
+        )
+
+        help_menu = bar.addMenu("&Help")
+        self._action(
+            help_menu, "&Dataset Format", self.show_format_help, [key(key.StandardKey.HelpContents)]
+        )
+        self._action(help_menu, "&About Briefing Viewer", self.show_about)
+        self._update_history_actions()
