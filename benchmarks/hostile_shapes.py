@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from filter_update import offscreen_window  # noqa: E402 - a sibling script, not a package
+from filter_update import offscreen_window  # a sibling script, not a package
 
 HEAD = """\
 dataset: {title: Hostile shapes, updated: "2024-07-13"}

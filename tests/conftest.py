@@ -5,6 +5,8 @@ So the whole suite needs no screen, and never reads or changes a person's real s
 or crash log."""
 
 import os
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -37,3 +39,48 @@ def private_state(
     folder = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("BRIEFING_VIEWER_STATE_DIR", str(folder))
     return folder
+
+
+@pytest.fixture
+def small_filesystem(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
+    """Mounts a tmpfs with the given mount options (`size=64k`) and returns its folder, for
+    tests of full and read-only disks; skips where that is not possible (not root, not Linux).
+    Everything mounted is unmounted afterwards."""
+    mounted: list[Path] = []
+
+    def mount(options: str) -> Path:
+        folder = tmp_path / f"mounted-{len(mounted)}"
+        folder.mkdir()
+        command = ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)]
+        if subprocess.run(command, capture_output=True, check=False).returncode:
+            pytest.skip("cannot mount a small file system here")
+        mounted.append(folder)
+        return folder
+
+    try:
+        yield mount
+    finally:
+        for folder in mounted:
+            subprocess.run(["umount", str(folder)], check=False)
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled sample, free to change."""
+    import shutil
+
+    from briefing_app import paths
+
+    target = tmp_path / "data"
+    shutil.copytree(paths.sample_dataset(), target)
+    return target
+
+
+@pytest.fixture
+def umask() -> Iterator[None]:
+    """Sets the umask to 022 for the test (which may change it); the old one comes back after."""
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)

@@ -157,19 +157,12 @@ def break_parent_cycles(
             first = min(loop, key=lambda event_id: _origin_key(events[event_id].origin))
             at = loop.index(first)
             path = _loop_path([*loop[at:], *loop[:at]])
-            event = events[first]
-            origin = event.origin
             problems.append(
-                Problem(
-                    origin.path,
-                    origin.line,
-                    origin.col,
-                    "error",
-                    f"parent chain loops back on itself: {path}",
-                    "parent-cycle",
+                _error_at(
+                    events[first], f"parent chain loops back on itself: {path}", "parent-cycle"
                 )
             )
-            events[first] = dataclasses.replace(event, parent=None)
+            events[first] = dataclasses.replace(events[first], parent=None)
         settled.update(chain)
 
 
@@ -192,13 +185,9 @@ def limit_nesting(
             above += 1
             if above > MAX_NESTING:
                 event = events[event_id]
-                origin = event.origin
                 problems.append(
-                    Problem(
-                        origin.path,
-                        origin.line,
-                        origin.col,
-                        "error",
+                    _error_at(
+                        event,
                         f"event '{event_id}' would be nested {above:,} levels deep, and the "
                         f"limit is {MAX_NESTING}: it is shown as a storyline of its own",
                         "nesting",
@@ -242,6 +231,12 @@ def children_index(
         parent: tuple(event.id for event in sorted(members, key=lambda e: date_sort_key(e.date)))
         for parent, members in grouped.items()
     }
+
+
+def _error_at(event: Event, message: str, rule: str) -> Problem:
+    """An error located where `event` is defined."""
+    origin = event.origin
+    return Problem(origin.path, origin.line, origin.col, "error", message, rule)
 
 
 def _loop_path(loop: list[str]) -> str:

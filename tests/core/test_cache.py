@@ -3,7 +3,7 @@
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,10 +18,8 @@ from briefing_app.core.tree import make_tree
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(paths.sample_dataset(), target)
-    return target
+def data(sample_copy: Path) -> Path:
+    return sample_copy
 
 
 @pytest.fixture
@@ -289,26 +287,8 @@ def test_a_full_disk_while_writing_is_silent(
     assert [name for name in os.listdir(folder) if name.endswith(".part")] == []
 
 
-def mounted_or_skip(mount: Path, options: str) -> None:
-    mount.mkdir(exist_ok=True)
-    command = ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(mount)]
-    if subprocess.run(command, capture_output=True, check=False).returncode:
-        pytest.skip("cannot mount a small file system here")
-
-
-@pytest.fixture
-def mount_point(tmp_path: Path) -> Iterator[Path]:
-    """A folder where a test may mount a small tmpfs (as root on Linux; skipped elsewhere)."""
-    mount = tmp_path / "mounted"
-    try:
-        yield mount
-    finally:
-        if os.path.ismount(mount):
-            subprocess.run(["umount", str(mount)], check=False)
-
-
-def test_a_really_full_disk_is_silent(data: Path, mount_point: Path) -> None:
-    mounted_or_skip(mount_point, "size=8k,mode=0700")  # the key fits, an entry does not
+def test_a_really_full_disk_is_silent(data: Path, small_filesystem: Callable[[str], Path]) -> None:
+    mount_point = small_filesystem("size=8k,mode=0700")  # the key fits, an entry does not
     for _ in range(2):
         loaded = load_with_cache(data, folder=mount_point)
         assert not loaded.hit
@@ -317,8 +297,8 @@ def test_a_really_full_disk_is_silent(data: Path, mount_point: Path) -> None:
     assert sorted(os.listdir(mount_point)) == [cache_store.KEY_NAME]
 
 
-def test_a_read_only_folder_is_silent(data: Path, mount_point: Path) -> None:
-    mounted_or_skip(mount_point, "size=1m,mode=0700")
+def test_a_read_only_folder_is_silent(data: Path, small_filesystem: Callable[[str], Path]) -> None:
+    mount_point = small_filesystem("size=1m,mode=0700")
     load_with_cache(data, folder=mount_point)
     (data / "events" / "more.yaml").write_text("events: []\n")  # the entry is now stale
     command = ["mount", "-o", "remount,ro", str(mount_point)]

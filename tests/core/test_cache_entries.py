@@ -5,7 +5,6 @@ writes through it: it is a cache miss, and the fresh entry replaces it."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import stat
 from collections.abc import Iterator
@@ -13,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from briefing_app import paths
 from briefing_app.core import cache, cache_store
 from briefing_app.core.cache import load_with_cache
 from briefing_app.core.loader import load_dataset
@@ -22,10 +20,8 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs, links and POS
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(paths.sample_dataset(), target)
-    return target
+def data(sample_copy: Path) -> Path:
+    return sample_copy
 
 
 @pytest.fixture

@@ -4,14 +4,12 @@ without a cache, and the reason is there to show."""
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from briefing_app import paths
 from briefing_app.core import cache_store
 from briefing_app.core.cache import cache_warning, load_with_cache
 from briefing_app.core.loader import load_dataset
@@ -21,10 +19,8 @@ NOBODY = 65534
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(paths.sample_dataset(), target)
-    return target
+def data(sample_copy: Path) -> Path:
+    return sample_copy
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from briefing_app import paths
 from briefing_app.core import cache, cache_codec, cache_store
 from briefing_app.core.cache import load_with_cache
 from briefing_app.core.loader import load_dataset
@@ -26,10 +25,8 @@ MAC_AT = cache._MAC_AT
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(paths.sample_dataset(), target)
-    return target
+def data(sample_copy: Path) -> Path:
+    return sample_copy
 
 
 @pytest.fixture

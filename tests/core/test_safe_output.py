@@ -4,9 +4,8 @@ full disk, and the permissions a new or replaced file gets."""
 import errno
 import os
 import stat
-import subprocess
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,31 +29,9 @@ def dataset(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def umask() -> Iterator[None]:
-    """Lets a test set the umask; the old one comes back after it."""
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
-@pytest.fixture
-def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 64 KiB file system, where the test can mount one (as root); skipped otherwise."""
-    folder = tmp_path / "tiny"
-    folder.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip("cannot mount a small file system here")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=True)
+def tiny_disk(small_filesystem: Callable[[str], Path]) -> Path:
+    """A 64 KiB file system (where the test can mount one)."""
+    return small_filesystem("size=64k")
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,7 @@ import os
 import re
 import shutil
 import stat
-import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
@@ -274,15 +273,6 @@ def test_export_refuses_what_is_not_a_regular_file(dataset: Dataset, tmp_path: P
         assert refusal.value.refused
 
 
-@pytest.fixture
-def umask() -> Iterator[None]:
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
 @pytest.mark.usefixtures("umask")
 def test_exported_sheets_get_the_users_permissions(dataset: Dataset, tmp_path: Path) -> None:
     sheet = compose_sheet(dataset, SheetOptions(scope="event", event_id="withdrawal-announced"))
@@ -296,25 +286,16 @@ def test_exported_sheets_get_the_users_permissions(dataset: Dataset, tmp_path: P
     assert (tmp_path / "shared.pdf").read_bytes().startswith(b"%PDF-1")
 
 
-def test_a_full_disk_keeps_the_good_sheet(dataset: Dataset, tmp_path: Path) -> None:
-    tiny = tmp_path / "tiny"
-    tiny.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(tiny)],
-        capture_output=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip("cannot mount a small file system here")
-    try:
-        (tiny / "sheet.pdf").write_bytes(b"%PDF- the good old sheet")
-        with pytest.raises(ExportError, match="No space left on device") as failure:
-            export_pdf(compose_sheet(dataset, SheetOptions()), tiny / "sheet.pdf", overwrite=True)
-        assert not failure.value.refused
-        assert (tiny / "sheet.pdf").read_bytes() == b"%PDF- the good old sheet"
-        assert [path.name for path in tiny.iterdir()] == ["sheet.pdf"]
-    finally:
-        subprocess.run(["umount", str(tiny)], check=True)
+def test_a_full_disk_keeps_the_good_sheet(
+    dataset: Dataset, small_filesystem: Callable[[str], Path]
+) -> None:
+    tiny = small_filesystem("size=64k")
+    (tiny / "sheet.pdf").write_bytes(b"%PDF- the good old sheet")
+    with pytest.raises(ExportError, match="No space left on device") as failure:
+        export_pdf(compose_sheet(dataset, SheetOptions()), tiny / "sheet.pdf", overwrite=True)
+    assert not failure.value.refused
+    assert (tiny / "sheet.pdf").read_bytes() == b"%PDF- the good old sheet"
+    assert [path.name for path in tiny.iterdir()] == ["sheet.pdf"]
 
 
 @pytest.mark.parametrize("marking", ["UNCLASSIFIED", "WIDE " + "\u2e3b" * 60 + " END"])
