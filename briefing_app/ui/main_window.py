@@ -73,7 +73,7 @@ class MainWindow(WindowLayout, DatasetSession, Navigation, SheetActions, TaskRun
         self.filter_bar.query_changed.connect(self.apply_query)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.expanded.connect(self._remember_expanded)
-        self.tree.customContextMenuRequested.connect(self._tree_menu)
+        self.tree.event_menu_requested.connect(self._tree_menu)
         self.tree.collapsed.connect(self._remember_collapsed)
         self.detail.event_requested.connect(self.select_event)
         self.detail.children_requested.connect(self.show_children)

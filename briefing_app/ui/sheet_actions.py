@@ -21,7 +21,6 @@ from briefing_app.ui.plain_text import inline, window_title
 from briefing_app.ui.printing import ExportError, export_pdf, page_layout, paint_sheet
 from briefing_app.ui.settings import app_settings
 from briefing_app.ui.sheet_dialog import SheetDialog
-from briefing_app.ui.tree_model import EVENT_ID_ROLE
 
 # Path separators, what Windows refuses, and control and bidi characters (a right-to-left
 # override in a title would make the suggested name read backwards in the save dialog).
@@ -189,16 +188,13 @@ class SheetActions:
         except (ExportError, OSError) as error:
             self._warn(failure[0], f"{failure[1]}{error}")
 
-    def _tree_menu(self, position: QPoint) -> None:
-        index = self.tree.indexAt(position)
-        event_id = self.proxy.data(index, EVENT_ID_ROLE) if index.isValid() else None
-        if event_id is None:
-            return
+    def _tree_menu(self, event_id: str, position: QPoint) -> None:
+        """The tree's context menu for one event (the view has settled which one)."""
         menu = QMenu(self)
         menu.addAction("Print This Event...", lambda: self.print_sheet("event", event_id))
         menu.addAction("Preview This Event...", lambda: self.preview_sheet("event", event_id))
         menu.addAction("Export This Event as PDF...", lambda: self.export_sheet("event", event_id))
-        menu.exec(self.tree.viewport().mapToGlobal(position))
+        menu.exec(position)
 
 
 def safe_file_name(title: str) -> str:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from briefing_app import paths
 from briefing_app.core.tree import GROUPING_LABELS, GROUPINGS
 from briefing_app.ui.detail_pane import DetailPane
+from briefing_app.ui.event_tree import EventTreeView
 from briefing_app.ui.filter_bar import FilterBar
 from briefing_app.ui.plain_text import PlainStatusBar, plain_label
 from briefing_app.ui.problems_panel import ProblemsPanel
@@ -37,14 +37,13 @@ class WindowLayout:
         self.model = EventTreeModel(self)
         self.proxy = EventFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.tree = QTreeView(self)
+        self.tree = EventTreeView(self)
         self.tree.setObjectName("eventTree")
         self.tree.setAccessibleName("Events")
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
