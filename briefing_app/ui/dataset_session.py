@@ -168,8 +168,8 @@ class DatasetSession:
     def reload_from_disk(self) -> None:
         """A file changed: swap in the new data if it loaded, else keep the last good data.
 
-        A dataset that already had errors is replaced by any readable new version; a clean one
-        only by a clean one, so a half-saved file never blanks the view."""
+        The new version replaces the one shown only if it has no more errors and lost no file,
+        so a half-saved file never blanks part of the view."""
         if self.path is None or self.result is None:
             return
         if _dataset_bytes(self.path) > BACKGROUND_BYTES:
@@ -178,8 +178,9 @@ class DatasetSession:
             self._take(load_for_window(self.path, self.grouping), live=True)
 
     def _take_change(self, loaded: Loaded) -> bool:
-        """Swap in a changed dataset, unless it lost files or gained errors: then keep the last
-        good version and say why in the banner (Reload shows the new state as it is)."""
+        """Swap in a changed dataset, unless it lost files or has more errors than the version
+        shown: then keep that version and say why in the banner (Reload shows the new state as
+        it is)."""
         assert self.result is not None
         result = loaded.result
         vanished = tuple(
@@ -187,10 +188,12 @@ class DatasetSession:
             for file in self.result.files
             if file not in set(result.files)
         )
+        # Editing a dataset that already has an error is normal; a save that adds errors is
+        # most likely half done, and would show part of the data as if it were all of it.
         usable = (
             result.dataset is not None
             and not vanished
-            and (result.error_count == 0 or self.result.error_count > 0)
+            and result.error_count <= self.result.error_count
         )
         if usable:
             self._install(loaded, same_dataset=True)

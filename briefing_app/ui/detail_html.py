@@ -10,6 +10,7 @@ itself, so the pane checks the address as the data wrote it before anything is o
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from html import escape
 
@@ -32,7 +33,9 @@ KEY = {
     "reported": "REPORTED: the source's account of what the speaker said, in its words.",
 }
 PRECISION_WORDS = {"day": "exact day", "month": "month known", "year": "year known"}
-# The most sub-events or related events a page lists; the tree shows the rest.
+# The most items a page lists of any one kind (sub-events, sources, quotes, actors...): Qt lays
+# out a long list in time that grows faster than the list, and a hostile dataset can make one
+# of 50,000; the page says how many more there are.
 LIST_CAP = 100
 # The app's own link that opens an event's row in the tree, for the sub-events a page leaves out.
 SHOW_CHILDREN = "show-children"
@@ -119,7 +122,9 @@ class EventPage:
 
     def html(self) -> str:
         parts = [
-            f'<body style="color:{self.colors.text}">',
+            # The app's words run left to right; Qt would take a paragraph's direction from its
+            # first letter even inside an isolate, so a Hebrew title would turn a line around.
+            f'<body dir="ltr" style="color:{self.colors.text}">',
             f"<h2>{self.text(self.event.title)}</h2>",
             self.facts(),
             self.context(),
@@ -160,18 +165,19 @@ class EventPage:
         if event.places:
             places = ", ".join(
                 f'<a href="place:{escape(p)}">{self.text(self.dataset.places[p].name)}</a>'
-                for p in event.places
+                for p in event.places[:LIST_CAP]
             )
-            rows.append(("Places", places))
+            rows.append(("Places", places + self.left_out(len(event.places), ", and ")))
         if event.actors:
             actors = "<br>".join(
                 f'<a href="actor:{escape(a.actor)}">{self.text(self.dataset.actors[a.actor].name)}'
                 f"</a>" + (f" {self.muted('- ' + self.text(a.role))}" if a.role else "")
-                for a in event.actors
+                for a in event.actors[:LIST_CAP]
             )
-            rows.append(("Actors", actors))
+            rows.append(("Actors", actors + self.left_out(len(event.actors), "<br>and ")))
         if event.tags:
-            rows.append(("Tags", ", ".join(self.text(tag) for tag in event.tags)))
+            tags = ", ".join(self.text(tag) for tag in event.tags[:LIST_CAP])
+            rows.append(("Tags", tags + self.left_out(len(event.tags), ", and ")))
         body = "".join(
             f'<tr><td style="color:{self.colors.muted};padding-right:12px">{label}</td>'
             f"<td>{value}</td></tr>"
@@ -190,7 +196,7 @@ class EventPage:
         if not self.event.figures:
             return ""
         rows = []
-        for figure in self.event.figures:
+        for figure in self.event.figures[:LIST_CAP]:
             by = (
                 plain(self.dataset.actors[figure.estimated_by].name)
                 if figure.estimated_by
@@ -208,13 +214,16 @@ class EventPage:
         return (
             "<h3>Figures</h3>"
             f'<table cellspacing="0" cellpadding="4" width="100%"><tr>{header}</tr>'
-            f"{''.join(rows)}</table>"
+            f"{''.join(rows)}</table>{self.left_out(len(self.event.figures), '<p>and ')}"
         )
 
     def quotes(self) -> str:
         if not self.event.quotes:
             return ""
-        blocks = [self.quote(number, quote) for number, quote in enumerate(self.event.quotes)]
+        blocks = [
+            self.quote(number, quote) for number, quote in enumerate(self.event.quotes[:LIST_CAP])
+        ]
+        blocks.append(self.left_out(len(self.event.quotes), "<p>and "))
         modes = {quote.mode for quote in self.event.quotes}
         key = " ".join(KEY[mode] for mode in ("direct", "reported") if mode in modes)
         return f"<h3>Quotes</h3><p>{self.muted(key)}</p>" + "".join(blocks)
@@ -244,7 +253,7 @@ class EventPage:
         if not self.event.disputes:
             return ""
         items = []
-        for dispute in self.event.disputes:
+        for dispute in self.event.disputes[:LIST_CAP]:
             actor = self.dataset.actors[dispute.by]
             color = self.colors.warning if dispute.stance == "contests" else self.colors.text
             items.append(
@@ -252,6 +261,7 @@ class EventPage:
                 f'<a href="actor:{escape(dispute.by)}">{self.text(actor.name)}</a> - '
                 f"{self.text(dispute.summary)} {self.ref(dispute.source)}</li>"
             )
+        items.append(self.left_out(len(self.event.disputes), "<li>and "))
         return "<h3>Disputed or supported by</h3><ul>" + "".join(items) + "</ul>"
 
     def links(self) -> str:
@@ -271,19 +281,23 @@ class EventPage:
                 parts.append(f"<h3>{title}</h3><ul>{items}{self.more(title, len(ids))}</ul>")
         return "".join(parts)
 
-    def more(self, title: str, count: int) -> str:
-        """The line that stands for the events a capped list leaves out."""
+    def left_out(self, count: int, lead: str) -> str:
+        """What stands for the items past LIST_CAP in a list of `count`: `lead` ("<li>and ")
+        then how many more there are; nothing when none are left out."""
         if count <= LIST_CAP:
             return ""
-        left_out = f"and {count - LIST_CAP:,} more"
-        if title == "Sub-events":
-            link = f'<a href="{SHOW_CHILDREN}:{escape(self.event.id)}">show them in the tree</a>'
-            return f"<li>{left_out}: {link}</li>"
-        return f"<li>{left_out}, not listed here</li>"
+        return f"{lead}{count - LIST_CAP:,} more, {self.muted('not listed here')}"
+
+    def more(self, title: str, count: int) -> str:
+        """The line for the events a capped list leaves out; sub-events can be read in the tree."""
+        if title != "Sub-events" or count <= LIST_CAP:
+            return self.left_out(count, "<li>and ")
+        link = f'<a href="{SHOW_CHILDREN}:{escape(self.event.id)}">show them in the tree</a>'
+        return f"<li>and {count - LIST_CAP:,} more: {link}</li>"
 
     def sources(self) -> str:
         items = []
-        for source_id, number in self.source_numbers.items():
+        for source_id, number in itertools.islice(self.source_numbers.items(), LIST_CAP):
             source = self.dataset.sources[source_id]
             details = [plain(part) for part in (source.publisher, source.author) if part]
             details.append(f"\u201c{self.text(source.title)}\u201d")
@@ -300,4 +314,5 @@ class EventPage:
                 f"<li>{', '.join(details)}{link}<br>Reliability <b>{source.reliability}</b> - "
                 f"{escape(source.reliability_meaning)}{note}</li>"
             )
+        items.append(self.left_out(len(self.source_numbers), "<li>and "))
         return '<h3>Sources</h3><ol style="margin-left:0">' + "".join(items) + "</ol>"

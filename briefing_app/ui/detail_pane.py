@@ -147,5 +147,10 @@ class DetailPane(QTextBrowser):
         if not url.isValid() or url.host(QUrl.ComponentFormattingOption.FullyEncoded) != link.host:
             self.status_message.emit(f"Not opened: Qt reads {link.host} differently.")
             return
-        QDesktopServices.openUrl(url)
-        self.status_message.emit(f"Opened {link.host} in the browser.")
+        if QDesktopServices.openUrl(url):
+            self.status_message.emit(f"Opened {link.host} in the browser.")
+        else:
+            QGuiApplication.clipboard().setText(link.opens)
+            self.status_message.emit(
+                f"No web browser could be started; the address of {link.host} was copied."
+            )

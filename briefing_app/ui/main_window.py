@@ -138,6 +138,7 @@ class MainWindow(WindowLayout, DatasetSession, Navigation, SheetActions, TaskRun
         geometry = settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self.fit_to_screen()
         state = settings.value("window_state")
         if state is not None:
             self.restoreState(state)
@@ -154,6 +155,21 @@ class MainWindow(WindowLayout, DatasetSession, Navigation, SheetActions, TaskRun
         zoom = settings.value("zoom", 0)
         self.set_zoom(int(zoom) if str(zoom).lstrip("-").isdigit() else 0)
         self._fill_recent_menu()
+
+    def fit_to_screen(self) -> None:
+        """Keep the window on its screen: a size saved at another scale or on a larger screen
+        (150% fonts, a laptop after a monitor) would put the status bar out of reach."""
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        width = min(self.width(), room.width() - frame.width())
+        height = min(self.height(), room.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        if not room.contains(self.frameGeometry().topLeft()):
+            self.move(room.topLeft())
 
     def save_settings(self) -> None:
         settings = app_settings()

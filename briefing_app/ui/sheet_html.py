@@ -21,7 +21,7 @@ from briefing_app.ui.detail_html import KEY, figure_text, plain
 def sheet_html(sheet: Sheet) -> str:
     pad = 3  # table spacing, in CSS pixels (Qt scales them to the printer)
     parts = [
-        "<html><body>",
+        '<html><body dir="ltr">',  # the sheet's words run left to right, whatever the data
         f"<h1>{plain(sheet.title)}</h1>",
         f'<p class="meta">{plain(sheet.dataset.info.title)} &middot; as of {escape(sheet.as_of)}'
         f" &middot; printed {escape(sheet.made)}</p>",

@@ -183,7 +183,7 @@ class EventTreeModel(QAbstractItemModel):
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.AccessibleTextRole,
         ):
-            total, label = len(node.event_ids), isolate(node.label)
+            total, label = len(node.event_ids), left_to_right(isolate(node.label))
             if self.visibility is None or self.visibility.matches is None:
                 return f"{label} ({total})"
             return f"{label} ({self.visibility.count_shown(node)} of {total})"
@@ -200,10 +200,19 @@ class EventTreeModel(QAbstractItemModel):
         if column == 1:
             return format_date(event.date)
         if column == 2:
-            return ", ".join(isolate(self._dataset.places[place].name) for place in event.places)
+            names = ", ".join(isolate(self._dataset.places[place].name) for place in event.places)
+            return left_to_right(names)
         if column == 3:
             return event.status
         return str(event.credibility) if event.credibility else ""
+
+
+def left_to_right(text: str) -> str:
+    """`text` that mixes isolated data with the app's own words ("(3)", ", "), starting with a
+    left-to-right mark when it holds isolates. Qt takes a cell's direction from its first
+    strong letter and does not skip isolates, so a Hebrew name first would turn the whole cell
+    right to left and move the app's punctuation."""
+    return f"\u200e{text}" if "\u2068" in text else text
 
 
 class EventFilterProxy(QSortFilterProxyModel):

@@ -1,5 +1,6 @@
 """Hostile shapes in the detail pane: a parent with very many children must not freeze it."""
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,3 +54,47 @@ def test_a_long_list_of_sub_events_is_capped_with_a_way_to_the_rest(window: Main
     assert window.proxy.data(current, EVENT_ID_ROLE) == "root"
     assert window.tree.isExpanded(current)
     assert window.proxy.rowCount(current) == CHILDREN
+
+
+def crowded_dataset(folder: Path) -> Path:
+    """One event citing CHILDREN sources, with as many tags, disputes and quotes."""
+    lines = ["dataset: {title: Crowded}", "actors:", "  - {id: a, name: A, kind: person}"]
+    lines.append("sources:")
+    lines += [
+        f"  - {{id: s{n}, kind: article, title: Source {n}, reliability: B}}"
+        for n in range(CHILDREN)
+    ]
+    lines += ["events:", "  - id: e", "    title: E", "    actors: [{actor: a}]"]
+    lines.append(f"    sources: [{', '.join(f's{n}' for n in range(CHILDREN))}]")
+    lines.append(f"    tags: [{', '.join(f'tag{n}' for n in range(CHILDREN))}]")
+    lines.append("    disputes:")
+    lines += [
+        f"      - {{by: a, stance: contests, summary: Dispute {n}, source: s{n}}}"
+        for n in range(CHILDREN)
+    ]
+    lines.append("    quotes:")
+    lines += [
+        f"      - {{text: Quote {n}, mode: direct, speaker: a, source: s{n}, locator: p{n}}}"
+        for n in range(CHILDREN)
+    ]
+    path = folder / "crowded.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_every_long_list_on_a_page_is_capped(qtbot: QtBot, tmp_path: Path) -> None:
+    main = MainWindow()
+    qtbot.addWidget(main)
+    assert main.open_dataset(crowded_dataset(tmp_path))
+    main.select_event("e")
+    text = main.detail.toPlainText()
+    main.watcher.stop()
+    left_out = CHILDREN - LIST_CAP
+    assert (
+        text.count(f"and {left_out} more, not listed here") == 4
+    )  # tags, quotes, disputes, sources
+    for kind in ("Source", "Dispute", "Quote"):
+        assert f"{kind} {LIST_CAP - 1}" in text
+        assert not re.search(rf"\b{kind} {LIST_CAP}\b", text)
+    assert f"tag{LIST_CAP - 1}" in text
+    assert not re.search(rf"\btag{LIST_CAP}\b", text)

@@ -143,3 +143,24 @@ def test_the_page_shows_an_address_with_its_invisible_characters_escaped(
     assert RLO not in text
     assert 'href="source-link:1"' in window.detail.toHtml()
     window.watcher.stop()
+
+
+@pytest.mark.parametrize("browser_started", [True, False])
+def test_the_status_bar_says_whether_a_browser_was_started(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser_started: bool
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    window = window_on(qtbot, tmp_path / "d", "https://example.org/report")
+    answer(monkeypatch, QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: browser_started)
+    QGuiApplication.clipboard().setText("before")
+    window.detail.anchorClicked.emit(QUrl("source-link:1"))
+    message = window.statusBar().currentMessage()
+    window.watcher.stop()
+    if browser_started:
+        assert message == "Opened example.org in the browser."
+        assert QGuiApplication.clipboard().text() == "before"
+    else:
+        assert message == "No web browser could be started; the address of example.org was copied."
+        assert QGuiApplication.clipboard().text() == "https://example.org/report"

@@ -125,3 +125,24 @@ def test_a_single_file_dataset_is_watched_with_its_folder(tmp_path: Path) -> Non
     assert watched_paths(path) == [str(path), str(tmp_path)]
     path.unlink()
     assert watched_paths(path) == [str(tmp_path)]
+
+
+def test_a_dataset_with_an_error_still_keeps_its_last_version_when_a_save_adds_errors(
+    qtbot: QtBot, briefing: Path
+) -> None:
+    root = briefing / "dataset.yaml"
+    root.write_text(
+        root.read_text(encoding="utf-8") + "unknown_section: 1\n", encoding="utf-8"
+    )  # one error to begin with: the normal state while editing
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    assert main.open_dataset(briefing)
+    assert main.result is not None
+    assert main.result.error_count == 1
+    main.select_event("nato-largest-presence")
+    (briefing / "events" / "russia-in-belarus.yaml").write_text("events: [\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: "still showing" in main.banner_label.text(), timeout=5000)
+    assert event_count(main) == SAMPLE_EVENTS
+    assert main.selected == "nato-largest-presence"
+    main.watcher.stop()

@@ -422,3 +422,11 @@ def test_real_preview_dialog_runs_and_closes(
     QTimer.singleShot(500, close_preview)
     window.preview_sheet("event", "minor-forces-remain")
     assert seen == ["Print preview: Minor forces stay to watch the southern border"]
+
+
+def test_a_window_larger_than_its_screen_is_brought_back_onto_it(window: MainWindow) -> None:
+    room = window.screen().availableGeometry()
+    window.resize(room.width() * 2, room.height() * 2)
+    window.fit_to_screen()
+    assert window.width() <= room.width()
+    assert window.height() <= room.height()
