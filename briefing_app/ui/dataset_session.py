@@ -18,7 +18,12 @@ from briefing_app.ui.background import Report
 from briefing_app.ui.guard import guarded
 from briefing_app.ui.loading import Loaded, load_for_window
 from briefing_app.ui.plain_text import add_data_action, inline, message_box, window_title
-from briefing_app.ui.settings import APP_NAME, app_settings, recent_datasets, remember_dataset
+from briefing_app.ui.settings import (
+    APP_NAME,
+    last_dataset,
+    recent_datasets,
+    remember_dataset,
+)
 
 BACKGROUND_BYTES = 4 * 2**20  # datasets larger than this load off the main thread
 OPEN_STORYLINES_UP_TO = 50  # a new dataset opens with its storylines showing their events
@@ -31,7 +36,7 @@ class DatasetSession:
     @guarded("opening the dataset")
     def open_initial(self, requested: Path | None) -> None:
         """At start: the dataset asked for, else the last one, else the bundled sample."""
-        last = app_settings().value("last_dataset", "")
+        last = last_dataset()
         candidates = [requested] if requested else []
         if not requested and last and Path(str(last)).exists():
             candidates.append(Path(str(last)))

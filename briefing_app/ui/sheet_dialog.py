@@ -53,9 +53,15 @@ class SheetDialog(QDialog):
         for key, label in SCOPES.items():
             detail = ""
             if key == "event":
-                detail = f": {inline(event_title)}" if event_title else " (none selected)"
+                detail = (
+                    f": {inline(shortened(event_title))}" if event_title else " (none selected)"
+                )
             elif key == "filter":
-                detail = f": {inline(filter_text)}" if filter_text else " (no filter: all events)"
+                detail = (
+                    f": {inline(shortened(filter_text))}"
+                    if filter_text
+                    else " (no filter: all events)"
+                )
             radio = QRadioButton(no_mnemonic(f"{label}{detail}"), scope_box)
             radio.setAccessibleName(label)
             radio.setEnabled(key != "event" or event_title is not None)
@@ -129,3 +135,9 @@ class SheetDialog(QDialog):
         )
         settings.setValue("sheet/page_size", self.page_size.currentText())
         settings.setValue("sheet/landscape", "true" if self.landscape.isChecked() else "false")
+
+
+def shortened(text: str, limit: int = 160) -> str:
+    """`text` cut to `limit` characters with an ellipsis: a title of 100,000 characters would
+    make the dialog wider than any screen and push OK out of reach."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"

@@ -488,3 +488,14 @@ def test_data_first_in_a_line_does_not_turn_the_page_right_to_left(
     row = window.tree.currentIndex()
     places = window.proxy.data(row.siblingAtColumn(2))
     assert places.startswith("\u200e")  # a cell mixing data and app text starts left to right
+
+
+def test_a_huge_title_does_not_push_the_sheet_dialog_off_the_screen(qtbot: QtBot) -> None:
+    from briefing_app.ui.sheet_dialog import SheetDialog
+
+    dialog = SheetDialog(
+        None, action="Export", scope="event", event_title="T" * 99_990, filter_text="x" * 5_000
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.sizeHint().width() < 2_000
+    assert dialog.scope_radios["event"].text().endswith("T\u2026")
