@@ -18,6 +18,7 @@ What it promises, and against whom (docs/security.md says it for people):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import io
@@ -44,7 +45,7 @@ from briefing_app.core.search import SearchIndex
 from briefing_app.core.yamlread import garbage_collector_paused
 
 CACHE_FOLDER_VARIABLE: Final = "BRIEFING_VIEWER_CACHE_DIR"
-_FORMAT: Final = 4
+_FORMAT: Final = 5
 _MAGIC: Final = b"BVCACHE\n"
 _DIGEST_SIZE: Final = 32  # sha256, for the fingerprint and the HMAC alike
 _MAC_AT: Final = len(_MAGIC) + _DIGEST_SIZE
@@ -197,10 +198,21 @@ class _Fingerprint:
     size: int
 
 
+@functools.cache
+def _core_code_stamp() -> bytes:
+    """A hash of the core's own code: an entry holds what the loader, its rules and the search
+    index made of the files, so any change to them (a new rule, another folding) must mean a
+    fresh load, whether or not someone remembered to raise _FORMAT."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return digest.digest()
+
+
 def _fingerprint(path: Path) -> _Fingerprint | None:
     """Version, files, sizes, times and content hashes; None when there are no files. Raises
     when they cannot all be read as regular files (then the load says what is wrong)."""
-    digest = hashlib.sha256(f"{__version__}\0{_FORMAT}\0".encode())
+    digest = hashlib.sha256(f"{__version__}\0{_FORMAT}\0".encode() + _core_code_stamp())
     if path.is_dir():
         listing = list_dataset(path)
         files = [file.path for file in listing.files]

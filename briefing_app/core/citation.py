@@ -1,7 +1,9 @@
 """Plain-text references to sources and quotes, as copied to the clipboard and printed.
 
-Every dataset string in them is isolated (`safetext.isolate`), so a right-to-left name or an
-unclosed override cannot reorder the words around it where the text is pasted; addresses have
+Every dataset string in them is put on one line and isolated (`cited`): line breaks, line and
+paragraph separators and runs of whitespace become single spaces, so a quote cannot end the
+citation's line and forge a `Source ...` line of its own, and a right-to-left name or an
+unclosed override cannot reorder the words around it where the text is pasted. Addresses have
 their invisible characters escaped (`links.visible_address`).
 """
 
@@ -10,18 +12,26 @@ from __future__ import annotations
 from briefing_app.core.edtf import format_date
 from briefing_app.core.links import visible_address
 from briefing_app.core.model import Dataset, Quote, Source
-from briefing_app.core.safetext import isolate
+from briefing_app.core.safetext import isolate, one_line
+
+
+def cited(text: str) -> str:
+    """A data string as it goes into a citation: every run of whitespace (line breaks, line and
+    paragraph separators, tabs included) one space, the ends trimmed, any other control shown
+    as a visible symbol (`safetext.one_line`), and isolated. Only the citation's own words
+    start a line."""
+    return isolate(one_line(" ".join(text.split())))
 
 
 def source_reference(source: Source) -> str:
     """`Army Recognition, "Title", Jul 2024, https://... Reliability C: fairly reliable.`"""
-    parts = [isolate(part) for part in (source.publisher, source.author) if part]
-    parts.append(f"\u201c{isolate(source.title)}\u201d")
+    parts = [cited(part) for part in (source.publisher, source.author) if part]
+    parts.append(f"\u201c{cited(source.title)}\u201d")
     if source.published:
         parts.append(format_date(source.published))
     text = ", ".join(parts)
     if source.url:
-        text += f", {isolate(visible_address(source.url))}"
+        text += f", {cited(visible_address(source.url))}"
     return f"{text}. Reliability {source.reliability}: {source.reliability_meaning}."
 
 
@@ -30,9 +40,9 @@ def speaker_line(quote: Quote, dataset: Dataset) -> str:
     if quote.speaker is None:
         text = "unattributed"
     else:
-        text = isolate(dataset.actors[quote.speaker].name)
+        text = cited(dataset.actors[quote.speaker].name)
         if quote.speaker_role:
-            text += f" ({isolate(quote.speaker_role)})"
+            text += f" ({cited(quote.speaker_role)})"
     if quote.said:
         text += f", {format_date(quote.said)}"
     return text
@@ -41,11 +51,11 @@ def speaker_line(quote: Quote, dataset: Dataset) -> str:
 def quote_citation(quote: Quote, dataset: Dataset) -> str:
     """A quote with everything needed to find and weigh it, for pasting into another document."""
     source = dataset.sources[quote.source]
-    said = f"\u201c{isolate(quote.text)}\u201d"
+    said = f"\u201c{cited(quote.text)}\u201d"
     if quote.mode == "direct":
         said = f"{said} \u2014 {speaker_line(quote, dataset)}"
     else:
-        reporter = isolate(source.publisher or source.title)
+        reporter = cited(source.publisher or source.title)
         said = f"{speaker_line(quote, dataset)}, as reported by {reporter}: {said}"
-    where = f" ({isolate(quote.locator)})" if quote.locator else ""
+    where = f" ({cited(quote.locator)})" if quote.locator else ""
     return f"{said}\nSource{where}: {source_reference(source)}"

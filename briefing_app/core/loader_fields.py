@@ -17,6 +17,8 @@ from typing import Final
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from briefing_app.core.safetext import is_default_ignorable
+
 
 @dataclass(frozen=True, slots=True)
 class Fields:
@@ -87,7 +89,13 @@ _KIND_NAMES: Final = {
 # (W, in DejaVu Sans Bold) fit there; a wide East Asian character or emoji, one em, counts 2.
 MARKING_MAX_COLUMNS: Final = 50
 INVALID_MARKING: Final = "MARKING INVALID - SEE THE DATASET'S PROBLEMS"
-_INVISIBLE_CATEGORIES: Final = frozenset({"Cc", "Cf", "Zl", "Zp"})
+# What a marking may not hold: characters that hide, reorder or break the line (controls, format
+# characters, separators), that print as nothing or as the font pleases (unassigned, private use,
+# surrogates), and combining marks, which draw on the letter before them: strike-through
+# (S\u0336) that still reads as "SECRET" to a check, or marks alone that print as a blank. A
+# marking is uppercase text in practice; precomposed letters (É, Ä) are single characters and fine.
+_REFUSED_CATEGORIES: Final = frozenset({"Cc", "Cf", "Zl", "Zp", "Cn", "Co", "Cs", "Mn", "Mc", "Me"})
+_BLANKS: Final = frozenset("\u2800")  # BRAILLE PATTERN BLANK: a symbol that prints as nothing
 _LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
 # C0 and C1 controls but tab and the line breaks: no text has a use for them, and in a
 # terminal they are commands. YAML lets them in only as escapes ("\e", "\x1b").
@@ -188,12 +196,23 @@ class Marking:
     problem: str = ""
 
 
+def refused_in_marking(char: str) -> bool:
+    """Whether `char` cannot be part of a marking: it is not a visible base character (or a
+    space), so it could blank, hide or disguise the marking."""
+    return (
+        unicodedata.category(char) in _REFUSED_CATEGORIES
+        or is_default_ignorable(char)
+        or char in _BLANKS
+    )
+
+
 def check_marking(value: str) -> Marking:
-    """One short line of visible characters: whitespace runs collapse to one space, and
-    control, format and separator characters (which hide, reorder or break the line) are
-    refused, as is a marking too long to print in full."""
+    """One short line of visible base characters: whitespace runs collapse to one space, and
+    control, format, separator, default-ignorable, unassigned and private-use characters and
+    combining marks (which hide, blank, reorder, break or strike through the line) are refused,
+    as is a marking too long to print in full."""
     for char in value:
-        if unicodedata.category(char) in _INVISIBLE_CATEGORIES:
+        if refused_in_marking(char):
             return Marking(
                 INVALID_MARKING,
                 f"'marking' holds {character_name(char)}: a marking is one line of visible "

@@ -24,6 +24,39 @@ _DIRECTIONAL: Final = frozenset(
 )
 _PARAGRAPH_SEPARATORS: Final = frozenset("\n\r\x1c\x1d\x1e\x85\u2029")  # bidi class B
 
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, unchanged from 9.0 to 16.0):
+# characters that show nothing unless a font chooses to. Besides the format characters (soft
+# hyphen, zero-width and bidi controls, tags) they include letters that are blanks, the Hangul
+# fillers, which a search or a marking must not take for text. `unicodedata` cannot tell these,
+# so they are listed: the one set the marking rule and search folding share.
+_DEFAULT_IGNORABLE_RANGES: Final = (
+    (0x00AD, 0x00AD),  # SOFT HYPHEN
+    (0x034F, 0x034F),  # COMBINING GRAPHEME JOINER
+    (0x061C, 0x061C),  # ARABIC LETTER MARK
+    (0x115F, 0x1160),  # HANGUL CHOSEONG and JUNGSEONG FILLER
+    (0x17B4, 0x17B5),  # KHMER VOWEL INHERENT AQ, AA
+    (0x180B, 0x180F),  # MONGOLIAN FREE VARIATION SELECTORS, VOWEL SEPARATOR
+    (0x200B, 0x200F),  # zero-width space, (non-)joiner, LRM, RLM
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2060, 0x206F),  # word joiner, invisible operators, bidi isolates, deprecated formats
+    (0x3164, 0x3164),  # HANGUL FILLER
+    (0xFE00, 0xFE0F),  # VARIATION SELECTORS 1-16
+    (0xFEFF, 0xFEFF),  # ZERO WIDTH NO-BREAK SPACE
+    (0xFFA0, 0xFFA0),  # HALFWIDTH HANGUL FILLER
+    (0xFFF0, 0xFFF8),  # unassigned, reserved as ignorable
+    (0x1BCA0, 0x1BCA3),  # SHORTHAND FORMAT controls
+    (0x1D173, 0x1D17A),  # MUSICAL SYMBOL BEGIN/END formats
+    (0xE0000, 0xE0FFF),  # tags, variation selectors 17-256, reserved
+)
+DEFAULT_IGNORABLE: Final = frozenset(
+    chr(code) for first, last in _DEFAULT_IGNORABLE_RANGES for code in range(first, last + 1)
+)
+
+
+def is_default_ignorable(char: str) -> bool:
+    """Whether `char` is a Default_Ignorable_Code_Point: invisible unless a font draws it."""
+    return char in DEFAULT_IGNORABLE
+
 
 def needs_isolation(text: str) -> bool:
     """Whether `text` could change the order of the text around it: it holds right-to-left

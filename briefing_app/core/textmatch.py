@@ -1,5 +1,6 @@
 """Case- and accent-insensitive matching: `lukashenka` finds `Lukashenka`, `kyiv` finds `Kyïv`,
-`lukasenka` finds `Łukašenka`, and `wagner` finds a Wagner with a zero-width space inside.
+`lukasenka` finds `Łukašenka`, and `wagner` finds a Wagner with a zero-width space or a Hangul
+filler inside (every default-ignorable character, `safetext.DEFAULT_IGNORABLE`, is dropped).
 
 Folding is per character, so every folded character knows which original character it came from
 and matches can be highlighted in the original text.
@@ -10,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 from typing import Final
+
+from briefing_app.core.safetext import is_default_ignorable
 
 # Letters that NFKD leaves whole (a stroke or a ligature is not an accent), folded as a reader
 # of the language would type them on a plain keyboard. Keys are casefolded already.
@@ -41,19 +44,18 @@ LETTER_FOLDS: Final = {
     "ɏ": "y",
     "ƶ": "z",
 }
-# Invisible characters that are not format characters (category Cf) but hide as well: variation
-# selectors and the combining grapheme joiner.
-_IGNORABLE: Final = frozenset(
-    ["\u034f", *map(chr, range(0xFE00, 0xFE10)), *map(chr, range(0xE0100, 0xE01F0))]
-)
 
 
 @lru_cache(maxsize=8192)
 def _fold_char(char: str) -> str:
-    if unicodedata.category(char) == "Cf" or char in _IGNORABLE:
-        return ""  # zero-width spaces and joiners, soft hyphens, bidi controls: never typed
+    if unicodedata.category(char) == "Cf" or is_default_ignorable(char):
+        # Zero-width spaces and joiners, soft hyphens, bidi controls, variation selectors, the
+        # Hangul fillers: nothing a reader sees or types.
+        return ""
     decomposed = unicodedata.normalize("NFKD", char)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    folded = "".join(
+        c for c in decomposed if not unicodedata.combining(c) and not is_default_ignorable(c)
+    ).casefold()
     return "".join(LETTER_FOLDS.get(c, c) for c in folded)
 
 

@@ -338,3 +338,13 @@ def test_no_entry_when_the_files_change_during_the_load(
     monkeypatch.setattr(cache, "load_dataset", load_then_edit)
     load_with_cache(data, folder=folder)
     assert entries(folder) == []
+
+
+def test_a_change_to_the_core_code_means_a_fresh_load(
+    data: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New rules or new folding must never be answered by an entry the old code wrote."""
+    assert not load_with_cache(data, folder=folder).hit
+    assert load_with_cache(data, folder=folder).hit
+    monkeypatch.setattr(cache, "_core_code_stamp", lambda: b"another version of the loader")
+    assert not load_with_cache(data, folder=folder).hit

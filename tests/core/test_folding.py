@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing_app.core.query import parse_query
+from briefing_app.core.safetext import DEFAULT_IGNORABLE
 from briefing_app.core.search import SearchIndex
 from briefing_app.core.textmatch import LETTER_FOLDS, fold, match_spans
 from tests.core.helpers import load_text
@@ -26,15 +27,40 @@ INVISIBLES = {
     "first strong isolate": "\u2068",
     "variation selector": "\ufe0f",
     "combining grapheme joiner": "\u034f",
+    # Default-ignorable letters: blanks that are not format characters.
+    "hangul filler": "\u3164",
+    "hangul choseong filler": "\u115f",
+    "hangul jungseong filler": "\u1160",
+    "halfwidth hangul filler": "\uffa0",
+    "khmer vowel inherent aq": "\u17b4",
+    "khmer vowel inherent aa": "\u17b5",
+    "mongolian vowel separator": "\u180e",
+    "mongolian free variation selector four": "\u180f",
+    "arabic letter mark": "\u061c",
+    "shorthand format letter overlap": "\U0001bca0",
+    "musical symbol begin beam": "\U0001d173",
+    "tag latin small letter a": "\U000e0061",
+    "variation selector-17": "\U000e0100",
 }
 
 
-@pytest.mark.parametrize("invisible", INVISIBLES.values(), ids=INVISIBLES.keys())
-def test_invisible_characters_inside_a_word_are_dropped(invisible: str) -> None:
-    assert fold(f"Wag{invisible}ner") == "wagner"
-    text = f"The Wag{invisible}ner group"
-    (span,) = match_spans(text, ("wagner",))
-    assert text[slice(*span)] == f"Wag{invisible}ner"
+def test_folding_drops_every_default_ignorable_character() -> None:
+    """The shared set (`safetext.DEFAULT_IGNORABLE`) is what folding drops: none of its
+    characters can hide a word from a search."""
+    for char in DEFAULT_IGNORABLE:
+        assert fold(f"wag{char}ner") == "wagner", f"U+{ord(char):04X}"
+        text = f"the Wag{char}ner group"
+        assert match_spans(text, ("wagner",)) == [(4, 11)], f"U+{ord(char):04X}"
+
+
+@pytest.mark.parametrize("filler", ["\u3164", "\u115f", "\u1160", "\uffa0", "\u17b4"])
+def test_a_word_with_a_blank_letter_inside_is_found_by_the_search(
+    tmp_path: Path, filler: str
+) -> None:
+    dataset = load_text(tmp_path, EVENTS.replace("Wag\u200bner", f"Wag{filler}ner")).dataset
+    assert dataset is not None
+    assert SearchIndex(dataset).matching_ids(parse_query("wagner")) == {"zw"}
+    assert SearchIndex(dataset).matching_ids(parse_query(f"wag{filler}ner")) == {"zw"}
 
 
 @pytest.mark.parametrize(

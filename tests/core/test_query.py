@@ -2,7 +2,13 @@
 
 import pytest
 
-from briefing_app.core.query import Term, field_values, parse_query, with_field
+from briefing_app.core.query import (
+    MAX_QUERY_LENGTH,
+    Term,
+    field_values,
+    parse_query,
+    with_field,
+)
 
 
 def test_words_phrases_and_negation() -> None:
@@ -112,3 +118,48 @@ def test_a_word_of_invisible_characters_is_no_term(text: str) -> None:
     assert all(term.values != ("",) for terms in query.alternatives for term in terms)
     if text.startswith("actor:"):
         assert [error.message for error in query.errors] == ["'actor:' needs a value"]
+
+
+def test_a_query_of_more_than_64_terms_is_an_error_and_not_applied() -> None:
+    at_cap = " OR ".join(["a b c d"] * 16)  # 64 terms across 16 alternatives
+    assert parse_query(at_cap).errors == ()
+    assert len(parse_query(at_cap).alternatives) == 16
+    over = at_cap + " OR tag:nato kyiv"  # the 65th term starts at len(at_cap) + 4
+    query = parse_query(over)
+    start = len(at_cap) + 4
+    assert [(e.start, e.end, e.message) for e in query.errors] == [
+        (start, start + 8, "at most 64 terms; this query has 66")
+    ]
+    assert query.alternatives == ()  # left out as a whole: nothing is filtered by half a query
+    assert query.matches_everything
+    assert query.highlight_words() == ()
+
+
+def test_the_term_cap_counts_terms_not_operators_or_bad_terms() -> None:
+    text = " AND ".join(["w"] * 64) + " foo:bar"
+    query = parse_query(text)
+    assert [e.message for e in query.errors] == [
+        "unknown field 'foo:'; fields are actor:, place:, tag:, source:, status:, "
+        "reliability:, credibility:, after:, before:"
+    ]
+    assert len(query.alternatives[0]) == 64
+
+
+def test_many_one_letter_terms_are_refused_quickly() -> None:
+    text = " ".join("abcdefghij"[i % 10] for i in range(999))  # 1,997 characters
+    query = parse_query(text)
+    assert [(e.start, e.end, e.message) for e in query.errors] == [
+        (128, 129, "at most 64 terms; this query has 999")
+    ]
+    assert query.alternatives == ()
+
+
+def test_a_query_longer_than_2000_characters_is_an_error_and_not_applied() -> None:
+    assert parse_query("a" * MAX_QUERY_LENGTH).errors == ()
+    text = " ".join("abcdefghij"[i % 10] for i in range(8000))  # 15,999 characters
+    query = parse_query(text)
+    assert [(e.start, e.end, e.message) for e in query.errors] == [
+        (2000, 2001, "a query is at most 2,000 characters; this query has 15,999")
+    ]
+    assert query.alternatives == ()
+    assert query.matches_everything

@@ -7,7 +7,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing_app.core.safetext import FSI, PDF, PDI, balance, inline, isolate, one_line
+from briefing_app.core.safetext import (
+    DEFAULT_IGNORABLE,
+    FSI,
+    PDF,
+    PDI,
+    balance,
+    inline,
+    is_default_ignorable,
+    isolate,
+    one_line,
+)
 
 RLO, LRO, RLE, LRE, RLI, LRI = "\u202e", "\u202d", "\u202b", "\u202a", "\u2067", "\u2066"
 OPENERS = {RLO: PDF, LRO: PDF, RLE: PDF, LRE: PDF, RLI: PDI, LRI: PDI, FSI: PDI}
@@ -107,3 +117,20 @@ def test_one_line_never_breaks_a_line(text: str) -> None:
 
 def test_inline_is_one_line_and_isolated() -> None:
     assert inline(f"x{RLO}y\nz") == f"{FSI}x{RLO}y\u240az{PDF}{PDI}"
+
+
+def test_the_default_ignorable_set_is_unicodes() -> None:
+    """Default_Ignorable_Code_Point as DerivedCoreProperties.txt lists it (4,174 code points
+    since Unicode 9.0): format characters, variation selectors, the Hangul fillers and the
+    reserved ranges kept for more of them."""
+    assert len(DEFAULT_IGNORABLE) == 4174
+    for char in "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b\u180e\u180f\u200b\u200f":
+        assert is_default_ignorable(char), f"U+{ord(char):04X}"
+    for char in "\u202a\u202e\u2060\u206f\u3164\ufe00\ufe0f\ufeff\uffa0\ufff0\ufff8":
+        assert is_default_ignorable(char), f"U+{ord(char):04X}"
+    for code in (0x1BCA0, 0x1BCA3, 0x1D173, 0x1D17A, 0xE0000, 0xE0001, 0xE0100, 0xE0FFF):
+        assert is_default_ignorable(chr(code)), f"U+{code:04X}"
+    # Not ignorable: visible format characters (Arabic number signs), the braille blank (a
+    # symbol; the marking rule refuses it on its own), spaces, letters and the replacement sign.
+    for char in "\u0600\u06dd\u2800 \u00a0\u3000aЖ\ufff9\ufffc\ufffd":
+        assert not is_default_ignorable(char), f"U+{ord(char):04X}"

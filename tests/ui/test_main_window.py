@@ -424,9 +424,12 @@ def test_real_preview_dialog_runs_and_closes(
     assert seen == ["Print preview: Minor forces stay to watch the southern border"]
 
 
-def test_a_window_larger_than_its_screen_is_brought_back_onto_it(window: MainWindow) -> None:
-    room = window.screen().availableGeometry()
-    window.resize(room.width() * 2, room.height() * 2)
-    window.fit_to_screen()
-    assert window.width() <= room.width()
-    assert window.height() <= room.height()
+def test_a_window_larger_than_its_screen_is_brought_back_onto_it(qtbot: QtBot) -> None:
+    main = MainWindow()
+    qtbot.addWidget(main)
+    room = main.screen().availableGeometry()
+    main.setMinimumSize(0, 0)
+    main.resize(room.width() * 2, room.height() * 2)
+    main.fit_to_screen()
+    assert main.width() <= room.width()
+    assert main.height() <= room.height()
