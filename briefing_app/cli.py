@@ -25,7 +25,12 @@ from briefing_app import __version__, paths
 from briefing_app.core.crashlog import record_crash
 from briefing_app.core.loader import load_dataset
 from briefing_app.core.problems import escape_controls, summary_line
-from briefing_app.core.safe_output import OutputExists, OutputRefused, check_output_path
+from briefing_app.core.safe_output import (
+    OutputExists,
+    OutputRefused,
+    OutputUnwritable,
+    check_output_path,
+)
 from briefing_app.core.sheet import PAGE_SIZES, SECTION_LABELS, SECTIONS, Scope, Sheet
 
 EXIT_OK = 0
@@ -90,21 +95,25 @@ def _guarded(name: str, args: list[str], run: Callable[[], int]) -> int:
     return status
 
 
-def _say(lines: Iterable[str], stream: TextIO | None = None) -> None:
+def _say(lines: Iterable[str], *, errors: bool = False) -> None:
     """Print lines of text that may quote the dataset, each with its control characters
-    escaped, so that none can steer the terminal or pass for a line of its own."""
-    out = sys.stdout if stream is None else stream
-    if out is None:  # no console at all (a windowed start on Windows)
+    escaped, so that none can steer the terminal or pass for a line of its own. They go to
+    standard output, or with `errors` to standard error; standard output that cannot be
+    written (closed, full, a broken pipe) is OutputFailed, standard error is best effort."""
+    out = sys.stderr if errors else sys.stdout
+    if out is None:  # closed (`>&-`), or no console at all (a windowed start on Windows)
+        if not errors:  # a report that goes nowhere is not a report written
+            raise OutputFailed("standard output is closed")
         return
     try:
         for line in lines:
             out.write(escape_controls(line) + "\n")
         _flush(out)
     except OutputFailed:
-        if out is sys.stdout:
+        if not errors:
             raise
     except (OSError, ValueError) as error:
-        if out is sys.stdout:
+        if not errors:
             raise OutputFailed(_reason(error)) from None
 
 
@@ -124,6 +133,8 @@ def _reason(error: Exception) -> str:
 def _quiet_stdout() -> None:
     """Point standard output at the null device, so the interpreter's last flush of what
     could not be written does not fail again with a traceback."""
+    if sys.stdout is None:  # closed: the interpreter has nothing to flush
+        return
     try:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
@@ -134,7 +145,7 @@ def _quiet_stdout() -> None:
 
 def _tell(name: str, message: str) -> None:
     """One line on standard error; if even that cannot be written, the exit status says it."""
-    _say([f"{name}: error: {message}"], sys.stderr)
+    _say([f"{name}: error: {message}"], errors=True)
 
 
 def _window_parser() -> argparse.ArgumentParser:
@@ -210,8 +221,9 @@ def _print_parser() -> argparse.ArgumentParser:
         prog="briefing-app print",
         description="Make a briefing sheet as a PDF, with no display. Exit status: 0 written, "
         "1 refused (bad query, unknown event, dataset errors, file exists, a target inside the "
-        "dataset or not a regular file), 2 the dataset cannot be read, 3 the PDF could not be "
-        "written (nothing was left behind), 4 an unexpected failure (see the crash log).",
+        "dataset, a YAML file or not a regular file), 2 the dataset cannot be read, 3 the PDF "
+        "could not be written (nothing was left behind), 4 an unexpected failure (see the "
+        "crash log).",
     )
     parser.add_argument(
         "dataset", nargs="?", type=Path, default=None, help="default: the bundled sample"
@@ -252,17 +264,19 @@ def _print(options: argparse.Namespace) -> int:
         check_output_path(options.output, [dataset_path], replace=options.force)
     except OutputExists as error:
         return _fail(f"{error} (use --force to replace it)")
+    except OutputUnwritable as error:
+        return _fail(str(error), EXIT_OUTPUT)
     except OutputRefused as error:
         return _fail(str(error))
     result = load_dataset(dataset_path)
     if result.dataset is None:
-        _say((str(problem) for problem in result.problems), sys.stderr)
+        _say((str(problem) for problem in result.problems), errors=True)
         return _fail("the dataset cannot be read", EXIT_UNREADABLE)
     warning = ""
     if result.error_count:
         summary = summary_line(result.problems, len(result.files))
         if not options.allow_problems:
-            _say((str(problem) for problem in result.problems), sys.stderr)
+            _say((str(problem) for problem in result.problems), errors=True)
             return _fail(f"the dataset has {summary} (use --allow-problems to print anyway)")
         warning = (
             f"This dataset has {summary}. The sheet shows what could be read and may be incomplete."

@@ -5,6 +5,7 @@ the traceback in the crash log and never on the terminal."""
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,37 @@ def test_no_traceback_reaches_the_terminal(state_folder: Path) -> None:
     assert done.stdout == ""
     line = assert_one_clean_line(done.stderr)
     assert line.endswith(f"(TypeError); the details are in {state_folder / 'crash.log'}")
+
+
+def _closed(descriptors: tuple[int, ...]) -> Callable[[], None]:
+    def close() -> None:
+        for descriptor in descriptors:
+            os.close(descriptor)
+
+    return close
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
+@pytest.mark.parametrize(
+    "args", [["validate"], ["validate", "--format", "json"], ["print", "-o", "s.pdf"]]
+)
+def test_a_closed_standard_output_is_an_output_error(args: list[str], tmp_path: Path) -> None:
+    """`briefing-app validate >&-`: Python's sys.stdout is None; a report (or print's success
+    line) written nowhere is no success."""
+    done = run(*args, stdout=None, stderr=subprocess.PIPE, cwd=tmp_path, preexec_fn=_closed((1,)))
+    assert done.returncode == EXIT_OUTPUT
+    name = f"briefing-app {args[0]}"
+    assert assert_one_clean_line(done.stderr) == (
+        f"{name}: error: the output could not be written: standard output is closed"
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
+def test_closed_standard_output_and_error_exit_3_silently(state_folder: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing_app", "validate"],
+        timeout=120,
+        preexec_fn=_closed((1, 2)),
+    )
+    assert done.returncode == EXIT_OUTPUT
+    assert not state_folder.exists()  # no crash report: this is no crash

@@ -199,3 +199,48 @@ def test_what_it_prints_is_escaped(tmp_path: Path) -> None:
         "briefing-app print: error: no event with the id "
         "'\\x1b]52;c;SGVsbG8=\\x07\\nforged' in this dataset\n"
     )
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_a_root_file_given_alone_protects_its_whole_folder(
+    dataset_folder: Path, force: list[str]
+) -> None:
+    """`print DS/dataset.yaml`: the root file of a folder dataset stands for the folder."""
+    before = {path: path.read_bytes() for path in dataset_folder.rglob("*.yaml")}
+    for inside in ("events/ukraine-north.yaml", "events/sheet.pdf", "sheet.pdf"):
+        done = run(
+            str(dataset_folder / "dataset.yaml"),
+            "-o",
+            str(dataset_folder / inside),
+            *force,
+            "--allow-problems",
+            cwd=dataset_folder.parent,
+        )
+        assert done.returncode == 1, done.stderr
+        assert "is inside the dataset being printed" in done.stderr
+    assert {path: path.read_bytes() for path in dataset_folder.rglob("*.yaml")} == before
+    assert not list(dataset_folder.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("name", ["other.yaml", "OTHER.YML", "new.Yaml", "link.pdf"])
+def test_never_writes_a_pdf_over_a_yaml_file(tmp_path: Path, name: str) -> None:
+    """Outside the dataset too, with --force, existing or not, directly or through a link."""
+    other = write(tmp_path, "other.yaml", MINIMAL)
+    (tmp_path / "OTHER.YML").write_text(MINIMAL)
+    (tmp_path / "link.pdf").symlink_to(other)
+    done = run("-o", name, "--force", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.strip().endswith("will not write a PDF over a YAML file")
+    assert other.read_text() == MINIMAL
+    assert (tmp_path / "OTHER.YML").read_text() == MINIMAL
+    assert not (tmp_path / "new.Yaml").exists()
+
+
+def test_an_output_path_that_cannot_be_checked_is_an_output_error(tmp_path: Path) -> None:
+    """A name too long, or a "folder" that is a file: the sheet cannot be written (3)."""
+    (tmp_path / "plain").write_text("x")
+    for target in ("x" * 300 + ".pdf", "plain/sheet.pdf"):
+        done = run("-o", target, cwd=tmp_path)
+        assert done.returncode == 3, done.stderr
+        assert len(done.stderr.splitlines()) == 1
+        assert "cannot be written" in done.stderr

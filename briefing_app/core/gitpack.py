@@ -11,7 +11,7 @@ import os
 import zlib
 from typing import Final
 
-OBJECT_LIMIT: Final = 32 << 20  # one commit or tree, inflated
+OBJECT_LIMIT: Final = 4 << 20  # one commit or tree, inflated (or a loose one, compressed)
 MAX_DELTA_CHAIN: Final = 5000
 TYPES: Final = {1: b"commit", 2: b"tree", 3: b"blob", 4: b"tag"}
 _OFS_DELTA: Final = 6

@@ -4,9 +4,17 @@ A dataset may arrive with its own `.git`, and its config can make `git` itself s
 (core.fsmonitor, filter drivers, hooks, pagers). So the version stamp never runs git: this module
 reads only the files it needs (HEAD, refs, packed-refs, loose and packed commits and trees), each
 through `read_regular`, which refuses links, FIFOs and devices and caps the size. Every object is
-checked against its id, so a tampered pack cannot make a tree hold itself, and all inflating
-draws on one budget: a hostile repository makes the read fail, never hang or run anything.
-Neither the config, the index, attributes nor alternates are read.
+checked against its id, so a tampered pack cannot make a tree hold itself, all inflating draws
+on one budget, and trees are parsed only as far as a lookup needs, with a cap on the entries of
+one tree and of all trees: a hostile repository makes the read fail, never hang, swell or run
+anything. Neither the config, the index, attributes nor alternates are read.
+
+The limits are a briefing repository's needs many times over, and small enough that the stamp
+stays cheap (it is made on the window's thread when a small sheet is printed): a tree of
+20,000 entries is a folder of 20,000 files, where a briefing has tens to hundreds; 100,000
+entries read in all is a whole repository of that size; 64 MiB inflated in all, and 4 MiB per
+object (`gitpack.OBJECT_LIMIT`), hold such trees and any commit. Past them the stamp simply
+shows no commit.
 """
 
 from __future__ import annotations
@@ -25,9 +33,11 @@ from typing import Final
 from briefing_app.core.gitpack import OBJECT_LIMIT, Budget, GitReadError, locate, unpack
 
 SMALL_FILE: Final = 4096  # HEAD, a loose ref, a `.git` file, `commondir`
-PACKED_REFS_LIMIT: Final = 64 << 20
-INDEX_LIMIT: Final = 256 << 20  # all pack indexes together
-BUDGET: Final = 512 << 20
+PACKED_REFS_LIMIT: Final = 8 << 20  # about 100,000 refs
+INDEX_LIMIT: Final = 32 << 20  # all pack indexes together: over a million objects
+BUDGET: Final = 64 << 20  # bytes inflated (or rebuilt from deltas) by one stamp, all told
+MAX_TREE_ENTRIES: Final = 20_000  # entries parsed in one tree
+MAX_ENTRIES: Final = 100_000  # entries parsed in all trees of one stamp
 MAX_SYMREF_DEPTH: Final = 5
 MAX_PACKS: Final = 1000
 _HEX_ID: Final = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -147,13 +157,30 @@ def _packed_ref(path: Path, name: str) -> str | None:
     except OSError as error:
         raise GitReadError(f"packed-refs: {error.strerror}") from None
     wanted = b" " + name.encode("ascii")
-    for line in raw.splitlines():
-        if line.endswith(wanted):
-            target = line[: -len(wanted)].decode("ascii", "replace")
+    at = raw.find(wanted)
+    while at >= 0:  # searched, not split into lines: a file of empty lines costs nothing
+        end = at + len(wanted)
+        if end == len(raw) or raw[end : end + 1] in (b"\n", b"\r"):
+            start = max(raw.rfind(b"\n", 0, at), raw.rfind(b"\r", 0, at)) + 1
+            target = raw[start:at].decode("ascii", "replace")
             if not _HEX_ID.fullmatch(target):
                 raise GitReadError("packed-refs holds a malformed line")
             return target
+        at = raw.find(wanted, at + 1)
     return None
+
+
+class _TreeScan:
+    """A tree's body, parsed as far as lookups have needed: `seen` holds the entries before
+    `at`; the body is let go once all of it is parsed."""
+
+    __slots__ = ("at", "body", "count", "seen")
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+        self.at = 0
+        self.count = 0
+        self.seen: dict[bytes, tuple[bytes, bytes]] = {}
 
 
 class ObjectStore:
@@ -166,7 +193,8 @@ class ObjectStore:
         self.id_size = hex_length // 2
         self._budget = Budget(BUDGET)
         self._packs: list[tuple[bytes, int]] | None = None  # (index bytes, pack descriptor)
-        self._trees: dict[bytes, dict[bytes, tuple[bytes, bytes]]] = {}
+        self._trees: dict[bytes, _TreeScan] = {}
+        self._entries_left = MAX_ENTRIES
 
     def __enter__(self) -> ObjectStore:
         return self
@@ -190,23 +218,50 @@ class ObjectStore:
         except ValueError:
             raise GitReadError("a commit without a readable tree") from None
 
+    def tree_entry(self, tree: bytes, name: bytes) -> tuple[bytes, bytes] | None:
+        """The (mode, object id) of `name` in a tree, or None; the tree is parsed only up to
+        it (and never again)."""
+        scan = self._scan(tree)
+        found = scan.seen.get(name)
+        return found if found is not None else self._parse(scan, name)
+
     def tree_entries(self, tree: bytes) -> dict[bytes, tuple[bytes, bytes]]:
-        """A tree's entries: name -> (mode, object id)."""
-        if tree in self._trees:
-            return self._trees[tree]
-        body = self._read(tree, b"tree")
-        entries: dict[bytes, tuple[bytes, bytes]] = {}
-        at = 0
-        while at < len(body):
-            space = body.find(b" ", at)
-            nul = body.find(b"\0", space + 1)
-            end = nul + 1 + self.id_size
-            if space < 0 or nul < 0 or end > len(body):
-                raise GitReadError("a malformed tree")
-            entries[body[space + 1 : nul]] = (body[at:space], body[nul + 1 : end])
-            at = end
-        self._trees[tree] = entries
-        return entries
+        """All of a tree's entries: name -> (mode, object id)."""
+        scan = self._scan(tree)
+        self._parse(scan, None)
+        return scan.seen
+
+    def _scan(self, tree: bytes) -> _TreeScan:
+        scan = self._trees.get(tree)
+        if scan is None:
+            scan = self._trees[tree] = _TreeScan(self._read(tree, b"tree"))
+        return scan
+
+    def _parse(self, scan: _TreeScan, wanted: bytes | None) -> tuple[bytes, bytes] | None:
+        """Parse on from where the last lookup stopped, up to `wanted` (None: to the end).
+        GitReadError past a tree's or the store's cap on entries: no tree of a briefing needs
+        them, and each costs time and memory."""
+        body, at, seen = scan.body, scan.at, scan.seen
+        try:
+            while at < len(body):
+                space = body.find(b" ", at)
+                nul = body.find(b"\0", space + 1)
+                end = nul + 1 + self.id_size
+                if space < 0 or nul < 0 or end > len(body):
+                    raise GitReadError("a malformed tree")
+                scan.count += 1
+                self._entries_left -= 1
+                if scan.count > MAX_TREE_ENTRIES or self._entries_left < 0:
+                    raise GitReadError("a tree with too many entries to compare")
+                name = body[space + 1 : nul]
+                entry = seen.setdefault(name, (body[at:space], body[nul + 1 : end]))
+                at = end
+                if name == wanted:
+                    return entry
+            scan.body = b""  # all parsed: `seen` is the tree
+            return None
+        finally:
+            scan.at = at if scan.body else 0
 
     def _read(self, object_id: bytes, kind: bytes) -> bytes:
         if len(object_id) != self.id_size:

@@ -16,6 +16,7 @@ from typing import Final
 
 from briefing_app.core.gitpack import GitReadError
 from briefing_app.core.gitread import (
+    MAX_ENTRIES,
     ObjectStore,
     Repository,
     find_repository,
@@ -25,7 +26,7 @@ from briefing_app.core.gitread import (
 from briefing_app.core.loader import YAML_SUFFIXES, dataset_files
 
 SHORT_COMMIT: Final = 10
-MAX_TREE_ENTRIES: Final = 500_000
+MAX_WALKED: Final = MAX_ENTRIES  # entries walked below the dataset (a subtree may recur)
 _REGULAR_MODES: Final = (b"100644", b"100755", b"100664")
 _LINK_MODE: Final = b"120000"
 _TREE_MODES: Final = (b"40000", b"040000")
@@ -173,7 +174,7 @@ def _lookup(
     for part in parts:
         if entry is None or entry[0] not in _TREE_MODES:
             return None
-        entry = store.tree_entries(entry[1]).get(part)
+        entry = store.tree_entry(entry[1], part)
     return entry
 
 
@@ -188,7 +189,7 @@ def _dataset_entries(
         tree, prefix = pending.pop()
         for name, (mode, object_id) in store.tree_entries(tree).items():
             walked += 1
-            if walked > MAX_TREE_ENTRIES:
+            if walked > MAX_WALKED:
                 raise GitReadError("the committed folder is too large to compare")
             if name.startswith(b"."):
                 continue

@@ -1,7 +1,8 @@
 """Writing a file the person asked for (a sheet's PDF) so that nothing is lost.
 
 Two rules. The target is checked first: never inside the dataset being printed (the viewer
-never writes to a dataset, and `--force` must not turn a sheet into the data it came from), and
+never writes to a dataset, and `--force` must not turn a sheet into the data it came from),
+never a YAML file (a `.yaml` or `.yml` name, in any case: data of some dataset), and
 never anything but a regular file (a FIFO would block, a device would swallow the sheet, a
 folder cannot be one). Then it is written whole or not at all: to a new file beside the target,
 flushed to disk and checked, then renamed over the target, so a full disk or a crash leaves the
@@ -15,10 +16,12 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Final
+
+from briefing_app.core.loader_files import ROOT_FILE
 
 _KINDS: Final = (
     (stat.S_ISDIR, "a folder"),
@@ -28,6 +31,7 @@ _KINDS: Final = (
     (stat.S_ISSOCK, "a socket"),
 )
 _NAME_TRIES: Final = 20
+_YAML_ENDINGS: Final = (".yaml", ".yml")
 
 
 class OutputRefused(ValueError):
@@ -38,12 +42,27 @@ class OutputExists(OutputRefused):
     """The target exists and replacing it was not asked for."""
 
 
+class OutputUnwritable(OutputRefused):
+    """The target could not even be checked (a name too long, a folder that is a file or
+    cannot be searched): it cannot be written, an output error rather than a refusal."""
+
+
 def check_output_path(output: Path, dataset: Iterable[Path], *, replace: bool) -> Path:
     """The real path to write `output` to (links resolved), or OutputRefused.
 
     `dataset` is the dataset being printed: its folder or its file (or, when that is not known,
-    its files). Identity is by device and inode, so neither links, `..`, another spelling on a
-    case-insensitive disk nor a bind mount lead around the check."""
+    its files). A file named `dataset.yaml` is the root of a folder dataset, so its whole folder
+    counts. Identity is by device and inode, so neither links, `..`, another spelling on a
+    case-insensitive disk nor a bind mount lead around the check. No PDF is written over a
+    YAML file, wherever it is. OutputUnwritable when the path cannot be checked at all."""
+    try:
+        return _check(output, dataset, replace=replace)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise OutputUnwritable(f"{output} cannot be written: {reason}") from None
+
+
+def _check(output: Path, dataset: Iterable[Path], *, replace: bool) -> Path:
     absolute = Path(os.path.abspath(output))
     if os.path.islink(absolute):
         target = Path(os.path.realpath(absolute))
@@ -51,16 +70,16 @@ def check_output_path(output: Path, dataset: Iterable[Path], *, replace: bool) -
             raise OutputRefused(f"{output} is a link to nothing")
     else:
         target = Path(os.path.realpath(absolute.parent)) / absolute.name
-    protected = {_identity(path) for path in dataset} - {None}
+    protected = {_identity(path) for path in _dataset_roots(dataset)} - {None}
     for candidate in (target, *target.parents):
         if _identity(candidate) in protected:
             raise OutputRefused(f"{output} is inside the dataset being printed")
+    if _is_yaml_name(absolute.name) or _is_yaml_name(target.name):
+        raise OutputRefused(f"{output}: will not write a PDF over a YAML file")
     try:
         mode = os.lstat(target).st_mode
     except FileNotFoundError:
         return target
-    except OSError as error:
-        raise OutputRefused(f"{output} cannot be checked: {error.strerror}") from None
     for is_kind, kind in _KINDS:
         if is_kind(mode):
             raise OutputRefused(f"{output} is {kind}, not a regular file")
@@ -69,6 +88,19 @@ def check_output_path(output: Path, dataset: Iterable[Path], *, replace: bool) -
     if not replace:
         raise OutputExists(f"{output} already exists")
     return target
+
+
+def _is_yaml_name(name: str) -> bool:
+    return name.lower().endswith(_YAML_ENDINGS)
+
+
+def _dataset_roots(dataset: Iterable[Path]) -> Iterator[Path]:
+    """The dataset's paths, and the folder of a `dataset.yaml` among them: it is a folder
+    dataset's root file, and the folder is the dataset."""
+    for path in dataset:
+        yield path
+        if path.name == ROOT_FILE and os.path.isfile(path):
+            yield path.parent
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

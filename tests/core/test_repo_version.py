@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import threading
 import time
+import tracemalloc
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,8 @@ from pathlib import Path
 import pytest
 
 from briefing_app import paths
+from briefing_app.core.gitpack import GitReadError
+from briefing_app.core.gitread import MAX_TREE_ENTRIES, ObjectStore, find_repository, head_commit
 from briefing_app.core.loader import load_dataset
 from briefing_app.core.repo_version import dataset_version
 from briefing_app.core.sheet import SheetOptions, compose_sheet
@@ -441,3 +444,82 @@ def test_corrupted_packs_never_crash_or_hang(tmp_path: Path) -> None:
         assert time.perf_counter() - started < 2
         assert re.fullmatch(rf"data [0-9a-f]{{12}}(, git {commit[:10]})?", version)
         path.write_bytes(originals[path])
+
+
+def _tree_bomb(folder: Path, trees: int, entries: int, *, name_last: bool) -> Path:
+    """A dataset in `folder`/data with one sub-folder per tree, each committed as a tree of
+    `entries` filler entries beside its one YAML file (first or last)."""
+    data = folder / "data"
+    data.mkdir(parents=True)
+    (data / "dataset.yaml").write_text("dataset: {title: T}\n")
+    git_dir = folder / ".git"
+    filler = b"".join(b"100644 %05x\0" % number + bytes(20) for number in range(entries))
+    body = b"100644 dataset.yaml\0" + write_object(git_dir, b"blob", b"dataset: {title: T}\n")
+    for number in range(trees):
+        sub = data / f"s{number:02d}"
+        sub.mkdir()
+        (sub / "a.yaml").write_text(f"# {number}\n")
+        own = b"100644 a.yaml\0" + write_object(git_dir, b"blob", f"# {number}\n".encode())
+        tree_body = filler + own if name_last else own + filler
+        body += b"40000 s%02d\0" % number + write_object(git_dir, b"tree", tree_body)
+    top = b"40000 data\0" + write_object(git_dir, b"tree", body)
+    stamp_line = b"t <t@example.org> 0 +0000"
+    commit = write_object(
+        git_dir,
+        b"commit",
+        b"tree %s\nauthor %s\ncommitter %s\n\nx\n"
+        % (write_object(git_dir, b"tree", top).hex().encode(), stamp_line, stamp_line),
+    )
+    (git_dir / "refs" / "heads").mkdir(parents=True)
+    (git_dir / "refs" / "heads" / "main").write_text(f"{commit.hex()}\n")
+    (git_dir / "HEAD").write_text("ref: refs/heads/main\n")
+    return data
+
+
+@pytest.mark.parametrize(
+    ("trees", "entries", "name_last"),
+    [
+        (3, 1_000_000, False),  # 33 MB trees, each under the old 32 MiB limit on an object
+        (4, 120_000, True),  # 4 MB trees under today's limit, too many entries each
+        (12, 19_990, True),  # trees under every per-tree cap: too many entries in all
+    ],
+    ids=["huge-trees", "many-entries-per-tree", "many-entries-in-all"],
+)
+def test_a_tree_bomb_gives_no_git_part_quickly_and_in_little_memory(
+    tmp_path: Path, trees: int, entries: int, name_last: bool
+) -> None:
+    """A small `.git` whose trees each list up to a million entries took 17 s and 3.5 GB:
+    now every cap on reading (object size, budget, entries per tree and in all) is far below
+    that, and any cap hit only leaves the git part out."""
+    data = _tree_bomb(tmp_path, trees, entries, name_last=name_last)
+    files = load_dataset(data).files
+    tracemalloc.start()
+    try:
+        started = time.perf_counter()
+        version = dataset_version(files, data)
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert re.fullmatch(r"data [0-9a-f]{12}", version)
+    assert elapsed < 3
+    assert peak < 200 << 20
+
+
+def test_a_lookup_parses_a_tree_only_up_to_the_name_it_wants(tmp_path: Path) -> None:
+    """A tree past the per-tree cap still answers for its first names (the rest is never
+    parsed); listing it all meets the cap, which the stamp takes as "no git part"."""
+    data = _tree_bomb(tmp_path, 1, MAX_TREE_ENTRIES + 10, name_last=False)
+    repository = find_repository(tmp_path.resolve())
+    assert repository is not None
+    commit = head_commit(repository)
+    assert commit is not None
+    with ObjectStore(repository, len(commit)) as store:
+        top = store.tree_entry(store.commit_tree(commit), b"data")
+        assert top is not None
+        sub = store.tree_entry(top[1], b"s00")
+        assert sub is not None
+        assert store.tree_entry(sub[1], b"a.yaml") is not None
+        with pytest.raises(GitReadError, match="too many entries"):
+            store.tree_entries(sub[1])
+    assert re.fullmatch(r"data [0-9a-f]{12}", stamp(data))

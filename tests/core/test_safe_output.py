@@ -15,6 +15,7 @@ from briefing_app.core.safe_output import (
     AtomicWrite,
     OutputExists,
     OutputRefused,
+    OutputUnwritable,
     check_output_path,
 )
 
@@ -185,3 +186,40 @@ def test_abandoned_writes_leave_nothing(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError), AtomicWrite(tmp_path / f"{uuid.uuid4()}.pdf"):
         raise RuntimeError("painting failed")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_a_root_file_stands_for_its_folder(dataset: Path, tmp_path: Path, replace: bool) -> None:
+    """A folder dataset given by its `dataset.yaml`: the whole folder is the dataset."""
+    for inside in ("events/a.yaml", "events/new.pdf", "sheet.pdf", "dataset.yaml"):
+        with pytest.raises(OutputRefused, match="inside the dataset being printed"):
+            check_output_path(dataset / inside, [dataset / "dataset.yaml"], replace=replace)
+    assert check_output_path(tmp_path / "s.pdf", [dataset / "dataset.yaml"], replace=replace)
+
+
+@pytest.mark.parametrize("name", ["x.yaml", "x.yml", "X.YAML", "x.Yml", "to-yaml.pdf"])
+@pytest.mark.parametrize("replace", [False, True])
+def test_no_pdf_over_a_yaml_file(dataset: Path, tmp_path: Path, name: str, replace: bool) -> None:
+    (tmp_path / "x.yaml").write_text("events: []\n")
+    (tmp_path / "to-yaml.pdf").symlink_to(tmp_path / "x.yaml")
+    with pytest.raises(OutputRefused, match="will not write a PDF over a YAML file"):
+        check_output_path(tmp_path / name, [dataset], replace=replace)
+
+
+def test_a_path_that_cannot_be_checked_is_unwritable(dataset: Path, tmp_path: Path) -> None:
+    (tmp_path / "plain").write_text("x")
+    for target in (tmp_path / ("x" * 300 + ".pdf"), tmp_path / "plain" / "s.pdf"):
+        with pytest.raises(OutputUnwritable, match="cannot be written"):
+            check_output_path(target, [dataset], replace=True)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads all")
+def test_a_folder_that_cannot_be_searched_is_unwritable(dataset: Path, tmp_path: Path) -> None:
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    closed.chmod(0)
+    try:
+        with pytest.raises(OutputUnwritable, match="Permission denied"):
+            check_output_path(closed / "s.pdf", [dataset], replace=True)
+    finally:
+        closed.chmod(0o700)
