@@ -15,6 +15,11 @@ from typing import Final
 
 FSI: Final = "\u2068"  # FIRST STRONG ISOLATE: the text inside takes its own direction
 PDI: Final = "\u2069"  # POP DIRECTIONAL ISOLATE
+# The app's comma between two data strings. Isolates keep two right-to-left names apart in Qt,
+# but not where text goes without them (a renderer or a paste that ignores isolates): there two
+# names around a plain comma run together and swap places. The left-to-right mark ends the
+# first name, so the list reads left to right everywhere.
+LIST_SEPARATOR: Final = "\u200e, "
 PDF: Final = "\u202c"  # POP DIRECTIONAL FORMATTING
 _EMBEDDINGS: Final = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO, closed by PDF
 _ISOLATES: Final = frozenset("\u2066\u2067\u2068")  # LRI RLI FSI, closed by PDI

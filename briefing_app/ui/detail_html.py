@@ -18,7 +18,7 @@ from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
 from briefing_app.core.links import visible_address
 from briefing_app.core.model import Dataset, Event, Figure, Quote
-from briefing_app.core.safetext import FSI, PDI, balance, isolate, needs_isolation
+from briefing_app.core.safetext import FSI, LIST_SEPARATOR, PDI, balance, isolate, needs_isolation
 from briefing_app.core.textmatch import match_spans
 
 QUALIFIER_WORDS = {
@@ -163,7 +163,7 @@ class EventPage:
         )
         rows.append(("Credibility", credibility))
         if event.places:
-            places = ", ".join(
+            places = LIST_SEPARATOR.join(
                 f'<a href="place:{escape(p)}">{self.text(self.dataset.places[p].name)}</a>'
                 for p in event.places[:LIST_CAP]
             )
@@ -176,7 +176,7 @@ class EventPage:
             )
             rows.append(("Actors", actors + self.left_out(len(event.actors), "<br>and ")))
         if event.tags:
-            tags = ", ".join(self.text(tag) for tag in event.tags[:LIST_CAP])
+            tags = LIST_SEPARATOR.join(self.text(tag) for tag in event.tags[:LIST_CAP])
             rows.append(("Tags", tags + self.left_out(len(event.tags), ", and ")))
         body = "".join(
             f'<tr><td style="color:{self.colors.muted};padding-right:12px">{label}</td>'
@@ -310,8 +310,9 @@ class EventPage:
                 if source.reliability_note
                 else ""
             )
+            grade = f"Reliability <b>{source.reliability}</b>"
             items.append(
-                f"<li>{', '.join(details)}{link}<br>Reliability <b>{source.reliability}</b> - "
+                f"<li>{LIST_SEPARATOR.join(details)}{link}<br>{grade} - "
                 f"{escape(source.reliability_meaning)}{note}</li>"
             )
         items.append(self.left_out(len(self.source_numbers), "<li>and "))

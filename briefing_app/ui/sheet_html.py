@@ -14,6 +14,7 @@ from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
 from briefing_app.core.links import visible_address
 from briefing_app.core.model import Event, Quote
+from briefing_app.core.safetext import LIST_SEPARATOR
 from briefing_app.core.sheet import Sheet, SheetEvent
 from briefing_app.ui.detail_html import KEY, figure_text, plain
 
@@ -78,7 +79,7 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
     if event.credibility:
         facts.append(f"credibility {event.credibility} - {escape(event.credibility_meaning)}")
     if event.places:
-        facts.append(", ".join(plain(dataset.places[p].name) for p in event.places))
+        facts.append(LIST_SEPARATOR.join(plain(dataset.places[p].name) for p in event.places))
     status_class = "warning" if event.status in ("contested", "refuted") else "meta"
     parts = [
         f"<{heading}>{plain(event.title)}</{heading}>",
@@ -157,7 +158,7 @@ def _sources(sheet: Sheet) -> str:
             details.append(plain(visible_address(source.url)))
         note = f" {plain(source.reliability_note)}" if source.reliability_note else ""
         items.append(
-            f"<li>{', '.join(details)}. <b>Reliability {source.reliability}</b> "
+            f"<li>{LIST_SEPARATOR.join(details)}. <b>Reliability {source.reliability}</b> "
             f'({escape(source.reliability_meaning)}).<span class="muted">{note}</span></li>'
         )
     return f"<h2>Sources</h2><ol>{''.join(items)}</ol>"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from briefing_app.core.edtf import format_date
 from briefing_app.core.model import Dataset, Event
+from briefing_app.core.safetext import LIST_SEPARATOR
 from briefing_app.core.tree import TreeNode, Visibility
 from briefing_app.ui.plain_text import inline, isolate, tooltip
 
@@ -200,7 +201,9 @@ class EventTreeModel(QAbstractItemModel):
         if column == 1:
             return format_date(event.date)
         if column == 2:
-            names = ", ".join(isolate(self._dataset.places[place].name) for place in event.places)
+            names = LIST_SEPARATOR.join(
+                isolate(self._dataset.places[place].name) for place in event.places
+            )
             return left_to_right(names)
         if column == 3:
             return event.status

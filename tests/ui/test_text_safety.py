@@ -388,8 +388,8 @@ def test_the_tree_and_its_tooltips_isolate_data(override_window: MainWindow) -> 
     override_window.select_event("e1")
     row = override_window.tree.currentIndex()
     places = proxy.data(row.siblingAtColumn(2))  # two names joined by the app's comma
-    assert places == (  # a left-to-right mark first: Qt does not skip isolates for direction
-        f"\u200e{FSI}place name{RLO} {HEBREW}\u202c{PDI}, "
+    assert places == (  # left-to-right marks: Qt does not keep to isolates for direction
+        f"\u200e{FSI}place name{RLO} {HEBREW}\u202c{PDI}\u200e, "
         f"{FSI}second place{RLO} {HEBREW}\u202c{PDI}"
     )
     tip = tooltip_text(proxy.data(row, Qt.ItemDataRole.ToolTipRole))
