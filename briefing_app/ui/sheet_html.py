@@ -12,7 +12,7 @@ from html import escape
 
 from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
-from briefing_app.core.links import visible_address
+from briefing_app.core.links import check_link, visible_address
 from briefing_app.core.model import Event, Quote
 from briefing_app.core.safetext import LIST_SEPARATOR
 from briefing_app.core.sheet import Sheet, SheetEvent
@@ -147,6 +147,18 @@ def _quote(sheet: Sheet, quote: Quote, pad: int) -> str:
     )
 
 
+def _host_caution(url: str) -> str:
+    """On paper no dialog shows where a link leads: when the address's host is not what it
+    seems (a lookalike, another script, a user name before it), the sheet says so."""
+    link = check_link(url)
+    if not link.opens:
+        return f" (not a web address: {escape(link.refusal)})"
+    if not link.host_unicode and not link.warnings:
+        return ""
+    said = " ".join((f"the site is {link.host}.", *link.warnings))
+    return f" ({escape(said)})"
+
+
 def _sources(sheet: Sheet) -> str:
     items = []
     for source in sheet.sources:
@@ -155,7 +167,7 @@ def _sources(sheet: Sheet) -> str:
         if source.published:
             details.append(escape(format_date(source.published)))
         if source.url:
-            details.append(plain(visible_address(source.url)))
+            details.append(plain(visible_address(source.url)) + _host_caution(source.url))
         note = f" {plain(source.reliability_note)}" if source.reliability_note else ""
         items.append(
             f"<li>{LIST_SEPARATOR.join(details)}. <b>Reliability {source.reliability}</b> "

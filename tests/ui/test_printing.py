@@ -315,3 +315,26 @@ def test_a_marking_wider_than_the_page_still_fits_it(tmp_path: Path, marking: st
     assert advance <= width
     if marking == "UNCLASSIFIED":
         assert font.pointSizeF() == printing.MARKING_POINTS
+
+
+def test_the_sheet_names_the_real_site_of_a_lookalike_address(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """On paper no dialog shows where a link leads, so the sheet says it."""
+    path = write(
+        tmp_path,
+        "brief.yaml",
+        MINIMAL.replace(
+            "title: S, reliability: B",
+            'title: S, reliability: B, url: "https://www.google.com@xn--80ak6aa92e.com/x"',
+        ),
+    )
+    loaded = load_dataset(path).dataset
+    assert loaded is not None
+    text = " ".join(pdf_text_of(compose_sheet(loaded, SheetOptions()), tmp_path).split())
+    assert "the site is xn--80ak6aa92e.com" in text
+    assert "Cyrillic" in text
+
+
+def pdf_text_of(sheet: object, folder: Path) -> str:
+    target = folder / "sheet.pdf"
+    export_pdf(sheet, target)  # type: ignore[arg-type]
+    return "\n".join(pdf_pages(target))
