@@ -42,6 +42,7 @@ BODY_POINT_SIZE = 9.5
 INK = QColor("#111111")
 FAINT = QColor("#555555")
 MARKING_POINTS = 8.5
+EDGE = 0.5  # device pixels: how far a line may touch a page's slice and not be on it
 
 
 class ExportError(RuntimeError):
@@ -277,8 +278,11 @@ def _paint_slice(
     """Paint the part of the document between `span` (its y range) at height `at`."""
     painter.save()
     painter.translate(0, at - span[0])
-    context.clip = QRectF(0, span[0], width, span[1] - span[0])
-    painter.setClipRect(context.clip)
+    painter.setClipRect(QRectF(0, span[0], width, span[1] - span[0]))
+    # The layout skips the lines outside `context.clip`, so they never reach the PDF's text
+    # (the painter's clip only hides them: search and copy would find them on two pages). A
+    # line that merely touches the slice's edge belongs to the page on the other side.
+    context.clip = QRectF(0, span[0] + EDGE, width, span[1] - span[0] - 2 * EDGE)
     document.documentLayout().draw(painter, context)
     painter.restore()
 

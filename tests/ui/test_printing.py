@@ -224,6 +224,25 @@ def test_text_is_painted_once(dataset: Dataset, sample_pdf: Path) -> None:
             assert text.count(shown) == 1, quote.text
 
 
+def test_no_line_is_in_the_pdf_twice_across_a_page_break(
+    dataset: Dataset, sample_pdf: Path
+) -> None:
+    """The line that ends a page touched the next page's slice and went into its text too,
+    hidden by the clip but found by search and copy."""
+    from PySide6.QtGui import QTextDocument
+
+    from briefing_app.ui.sheet_html import sheet_html
+
+    # Hyphens aside: a PDF reader joins "Belarus-" at a line's end to the next line's word.
+    printed = re.sub(r"-\s*", "", " ".join(pdf_pages(sample_pdf)))
+    laid_out = QTextDocument()
+    laid_out.setHtml(sheet_html(compose_sheet(dataset, SheetOptions())))
+    meant = re.sub(r"-\s*", "", " ".join(laid_out.toPlainText().split()))
+    for event in dataset.events.values():
+        ending = re.sub(r"-\s*", "", " ".join(event.summary.split()[-4:]))
+        assert printed.count(ending) == meant.count(ending), ending
+
+
 def test_cancelled_export_leaves_nothing(dataset: Dataset, tmp_path: Path) -> None:
     from briefing_app.ui.background import TaskCancelled
 
