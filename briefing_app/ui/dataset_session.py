@@ -111,6 +111,7 @@ class DatasetSession:
             if len(dataset.roots()) <= OPEN_STORYLINES_UP_TO:
                 self.expanded["storyline"] = set(dataset.roots())
             self.selected = None
+            self.detail.show_nothing()  # nothing of the other dataset stays on the page
         self.path, self.result, self.dataset = path, result, dataset
         self.index = loaded.index
         self._chronology = None

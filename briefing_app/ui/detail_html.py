@@ -101,12 +101,18 @@ class EventPage:
     """Builds the page for one event; sources are numbered in the order the page cites them."""
 
     def __init__(
-        self, dataset: Dataset, event: Event, words: tuple[str, ...], colors: Colors
+        self,
+        dataset: Dataset,
+        event: Event,
+        words: tuple[str, ...],
+        colors: Colors,
+        notice: str = "",
     ) -> None:
         self.dataset = dataset
         self.event = event
         self.words = words
         self.colors = colors
+        self.notice = notice  # the app's own word on the page's state, above the title
         self.source_numbers = {
             source_id: number for number, source_id in enumerate(event.cited_source_ids(), 1)
         }
@@ -125,6 +131,9 @@ class EventPage:
             # The app's words run left to right; Qt would take a paragraph's direction from its
             # first letter even inside an isolate, so a Hebrew title would turn a line around.
             f'<body dir="ltr" style="color:{self.colors.text}">',
+            f'<p style="color:{self.colors.warning}"><b>{escape(self.notice)}</b></p>'
+            if self.notice
+            else "",
             f"<h2>{self.text(self.event.title)}</h2>",
             self.facts(),
             self.context(),

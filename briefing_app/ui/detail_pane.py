@@ -63,14 +63,19 @@ class DetailPane(QTextBrowser):
         self._dataset: Dataset | None = None
         self._event_id: str | None = None
         self._words: tuple[str, ...] = ()
+        self._notice = ""
         self.show_nothing()
 
     @property
     def event_id(self) -> str | None:
         return self._event_id
 
-    def show_event(self, dataset: Dataset, event_id: str, words: tuple[str, ...] = ()) -> None:
+    def show_event(
+        self, dataset: Dataset, event_id: str, words: tuple[str, ...] = (), notice: str = ""
+    ) -> None:
+        """Show the event; `notice` says something about the page's state above its title."""
         self._dataset, self._event_id, self._words = dataset, event_id, words
+        self._notice = notice
         self._render()
 
     def show_nothing(self, message: str = "Select an event in the tree to read it here.") -> None:
@@ -81,7 +86,8 @@ class DetailPane(QTextBrowser):
         if self._dataset is None or self._event_id is None:
             return
         event = self._dataset.events[self._event_id]
-        page = EventPage(self._dataset, event, self._words, palette_colors(self.palette()))
+        colors = palette_colors(self.palette())
+        page = EventPage(self._dataset, event, self._words, colors, self._notice)
         scroll = self.verticalScrollBar().value()
         self.setHtml(page.html())
         self.verticalScrollBar().setValue(scroll)

@@ -13,6 +13,7 @@ from briefing_app.ui.plain_text import inline
 from briefing_app.ui.tree_model import EVENT_ID_ROLE, NODE_KEY_ROLE
 
 REVEAL_MATCHES = 100  # a filter opens the tree around this many matches, no more
+HIDDEN_BY_FILTER = "Hidden by the current filter: this event is not in the tree. Esc clears it."
 
 
 class Navigation:
@@ -120,7 +121,9 @@ class Navigation:
                 break
         else:
             self.tree.selectionModel().clearSelection()
-        self.detail.show_event(self.dataset, event_id, self.query.highlight_words())
+        shown = self.tree.selectionModel().hasSelection()
+        notice = "" if shown else HIDDEN_BY_FILTER
+        self.detail.show_event(self.dataset, event_id, self.query.highlight_words(), notice)
         if record:
             self._record(event_id)
 
@@ -133,7 +136,11 @@ class Navigation:
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # Focus alone (tabbing into the tree, closing a dialog) makes a row current without
+        # selecting it: the page follows only a row that looks selected.
         if self._restoring or not current.isValid() or self.dataset is None:
+            return
+        if not self.tree.selectionModel().isSelected(current):
             return
         event_id = self.proxy.data(current, EVENT_ID_ROLE)
         if event_id is None:
