@@ -24,7 +24,7 @@ from typing import TextIO
 from briefing_app import __version__, paths
 from briefing_app.core.crashlog import record_crash
 from briefing_app.core.loader import load_dataset
-from briefing_app.core.problems import escape_controls, summary_line
+from briefing_app.core.problems import did_you_mean, escape_controls, summary_line
 from briefing_app.core.safe_output import (
     OutputExists,
     OutputRefused,
@@ -58,7 +58,14 @@ def _run(command: str, args: list[str]) -> int:
         return _print(_print_parser().parse_args(args[1:]))
     if command == "validate":
         return _validate(_validate_parser().parse_args(args[1:]))
-    options = _window_parser().parse_args(args)
+    parser = _window_parser()
+    options = parser.parse_args(args)
+    if _looks_like_a_mistyped_command(options.dataset):
+        parser.error(
+            f"'{options.dataset}' is neither a command nor a dataset"
+            f"{did_you_mean(str(options.dataset), SUBCOMMANDS)}; "
+            f"the commands are {', '.join(SUBCOMMANDS)}"
+        )
     from briefing_app.ui.app import run_window  # Qt is only imported when a window is wanted
 
     return run_window(options.dataset)
@@ -146,6 +153,13 @@ def _quiet_stdout() -> None:
 def _tell(name: str, message: str) -> None:
     """One line on standard error; if even that cannot be written, the exit status says it."""
     _say([f"{name}: error: {message}"], errors=True)
+
+
+def _looks_like_a_mistyped_command(dataset: Path | None) -> bool:
+    """A bare word that names nothing on disk (`valdate`): a slip, not a dataset to open."""
+    if dataset is None or dataset.exists():
+        return False
+    return len(dataset.parts) == 1 and not dataset.suffix
 
 
 def _window_parser() -> argparse.ArgumentParser:

@@ -57,3 +57,16 @@ def test_python_m_runs_the_same_command() -> None:
         "0 errors, 0 warnings in 5 files\n",
         "",
     )
+
+
+def test_a_mistyped_command_is_an_error_not_a_dataset_to_open(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        main(["valdate"])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        "error: 'valdate' is neither a command nor a dataset (did you mean 'validate'?); "
+        "the commands are validate, print\n"
+    )

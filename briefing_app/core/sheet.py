@@ -216,7 +216,7 @@ def _sheet_events(dataset: Dataset, in_scope: set[str]) -> tuple[SheetEvent, ...
 def describe_scope(dataset: Dataset, options: SheetOptions, query: Query | None, count: int) -> str:
     """The scope in words: `Events matching: actor Viktor Khrenin, on or after Jul 2024;
     4 of 24 events`."""
-    total = f"{count} of {len(dataset.events)} events"
+    total = f"{count:,} of {len(dataset.events):,} events"
     if options.scope == "event" and options.event_id in dataset.events:
         assert options.event_id is not None
         title = isolate(dataset.events[options.event_id].title)

@@ -48,7 +48,7 @@ class Navigation:
         self._restoring = False
         total = len(self.dataset.events)
         shown = total if self.matches is None else self.matches.count
-        self.count_label.setText(f"{shown} of {total} events")
+        self.count_label.setText(f"{shown:,} of {total:,} events")
         self.tree_stack.setCurrentWidget(self.tree if shown else self.empty_page)
         if self.selected is not None and self.selected in self.dataset.events:
             self.select_event(self.selected, record=False)

@@ -69,8 +69,11 @@ class SheetDialog(QDialog):
             self.scope_radios[key] = radio
             scope_layout.addWidget(radio)
         remembered = str(settings.value("sheet/scope", "all"))
+        # With a filter on, what the person sees is what they mean to print.
         chosen: Scope = (
-            scope if scope == "event" else ("filter" if remembered == "filter" else "all")
+            scope
+            if scope == "event"
+            else ("filter" if filter_text or remembered == "filter" else "all")
         )
         if chosen == "event" and event_title is None:
             chosen = "all"
