@@ -66,9 +66,15 @@ def sheet_html(sheet: Sheet) -> str:
 
 
 def _note(sheet: Sheet, source_id: str) -> str:
-    if not sheet.shows("sources"):
+    return _notes(sheet, (source_id,))
+
+
+def _notes(sheet: Sheet, source_ids: tuple[str, ...]) -> str:
+    """Footnote markers for these sources, comma-separated: "¹²" would read as note 12."""
+    if not sheet.shows("sources") or not source_ids:
         return ""
-    return f"<sup>{sheet.source_numbers[source_id]}</sup>"
+    numbers = ",".join(str(sheet.source_numbers[source_id]) for source_id in source_ids)
+    return f"<sup>{numbers}</sup>"
 
 
 def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
@@ -94,8 +100,7 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
         )
         parts.append(f'<p><span class="muted">Actors:</span> {actors}</p>')
     if event.summary:
-        notes = "".join(_note(sheet, source) for source in event.sources)
-        parts.append(f"<p>{plain(event.summary)}{notes}</p>")
+        parts.append(f"<p>{plain(event.summary)}{_notes(sheet, event.sources)}</p>")
     if sheet.shows("figures") and event.figures:
         parts.append(_figures(sheet, event, pad))
     if sheet.shows("quotes") and event.quotes:

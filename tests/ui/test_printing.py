@@ -357,3 +357,23 @@ def pdf_text_of(sheet: object, folder: Path) -> str:
     target = folder / "sheet.pdf"
     export_pdf(sheet, target)  # type: ignore[arg-type]
     return "\n".join(pdf_pages(target))
+
+
+def test_footnote_markers_for_several_sources_are_kept_apart(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Sources 1 and 2 printed as "¹²" read as note 12."""
+    from briefing_app.ui.sheet_html import sheet_html
+
+    path = write(
+        tmp_path,
+        "brief.yaml",
+        MINIMAL.replace(
+            "  - {id: s, kind: article, title: S, reliability: B}\n",
+            "  - {id: s, kind: article, title: S, reliability: B}\n"
+            "  - {id: t, kind: article, title: T, reliability: C}\n",
+        ).replace(
+            "{id: e, title: E, sources: [s]}", "{id: e, title: E, summary: Said., sources: [s, t]}"
+        ),
+    )
+    loaded = load_dataset(path).dataset
+    assert loaded is not None
+    assert "Said.<sup>1,2</sup>" in sheet_html(compose_sheet(loaded, SheetOptions()))
