@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -191,6 +192,11 @@ class FilterBar(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._apply)
         self.search.textChanged.connect(self._timer.start)
+        # Esc clears the filter from its own field only: elsewhere Esc belongs to the widget
+        # that has focus, and a filter lost from anywhere had no way back.
+        clear_here = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        clear_here.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear_here.activated.connect(self.clear)
         self._query = parse_query("")
 
     def _date_field(self, label: str, field: str, tip: str) -> QLineEdit:
@@ -230,7 +236,10 @@ class FilterBar(QWidget):
             self._set_field(field, [*values, value])
 
     def clear(self) -> None:
-        self.set_text("")
+        """Empty the query as an edit of the field, so Ctrl+Z in it brings the query back."""
+        self.search.selectAll()
+        self.search.del_()
+        self.apply_now()
 
     def apply_now(self) -> None:
         self._timer.stop()

@@ -13,7 +13,9 @@ from briefing_app.ui.plain_text import inline
 from briefing_app.ui.tree_model import EVENT_ID_ROLE, NODE_KEY_ROLE
 
 REVEAL_MATCHES = 100  # a filter opens the tree around this many matches, no more
-HIDDEN_BY_FILTER = "Hidden by the current filter: this event is not in the tree. Esc clears it."
+HIDDEN_BY_FILTER = (
+    "Hidden by the current filter: this event is not in the tree. Esc in the filter clears it."
+)
 
 
 class Navigation:

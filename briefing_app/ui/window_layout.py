@@ -203,7 +203,7 @@ class WindowLayout:
         view_menu.addAction(self.problems_action)
         self._action(view_menu, "&Find in Events", self.focus_filter, [key(key.StandardKey.Find)])
         self.clear_filter_action = self._action(
-            view_menu, "C&lear Filter", self.clear_filter, [key("Esc")]
+            view_menu, "C&lear Filter", self.clear_filter, [key("Ctrl+Shift+Backspace")]
         )
 
         go_menu = bar.addMenu("&Go")

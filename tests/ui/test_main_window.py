@@ -433,3 +433,20 @@ def test_a_window_larger_than_its_screen_is_brought_back_onto_it(qtbot: QtBot) -
     main.fit_to_screen()
     assert main.width() <= room.width()
     assert main.height() <= room.height()
+
+
+def test_esc_clears_the_filter_only_from_its_field_and_ctrl_z_brings_it_back(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.activateWindow()
+    type_query(qtbot, window, "wagner")
+    window.filter_bar.apply_now()
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Escape)
+    assert window.filter_bar.search.text() == "wagner"  # Esc elsewhere is not the filter's
+    window.filter_bar.search.setFocus()
+    qtbot.keyClick(window.filter_bar.search, Qt.Key.Key_Escape)
+    assert window.filter_bar.search.text() == ""
+    assert window.count_label.text() == "24 of 24 events"
+    qtbot.keyClick(window.filter_bar.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.filter_bar.search.text() == "wagner"
