@@ -261,6 +261,11 @@ def _print_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print a dataset that has errors, with a warning on the first page",
     )
+    parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="write the sheet even when the filter matches no event",
+    )
     return parser
 
 
@@ -298,6 +303,8 @@ def _print(options: argparse.Namespace) -> int:
     query = parse_query(options.filter or "")
     if query.errors:
         return _fail(f"bad query: {'; '.join(error.message for error in query.errors)}")
+    if options.event is not None and not options.event.strip():
+        return _fail("--event needs the id of an event")  # "" must not mean the whole dataset
     scope: Scope = "event" if options.event else ("filter" if options.filter else "all")
     sheet_options = SheetOptions(
         scope=scope,
@@ -313,6 +320,8 @@ def _print(options: argparse.Namespace) -> int:
         )
     except SheetError as error:
         return _fail(str(error))
+    if not sheet.events and not options.allow_empty:
+        return _fail("the filter matches no event (use --allow-empty to write the sheet anyway)")
     return _write_pdf(sheet, options.output, force=options.force)
 
 

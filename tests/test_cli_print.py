@@ -244,3 +244,20 @@ def test_an_output_path_that_cannot_be_checked_is_an_output_error(tmp_path: Path
         assert done.returncode == 3, done.stderr
         assert len(done.stderr.splitlines()) == 1
         assert "cannot be written" in done.stderr
+
+
+def test_a_filter_that_matches_nothing_writes_no_sheet_unless_asked(tmp_path: Path) -> None:
+    done = run("-o", "none.pdf", "--filter", "nosuchwordanywhere", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "the filter matches no event (use --allow-empty" in done.stderr
+    assert not (tmp_path / "none.pdf").exists()
+    done = run("-o", "none.pdf", "--filter", "nosuchwordanywhere", "--allow-empty", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "none.pdf").exists()
+
+
+def test_an_empty_event_id_is_refused(tmp_path: Path) -> None:
+    done = run("-o", "all.pdf", "--event", "", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "--event needs the id of an event" in done.stderr
+    assert not (tmp_path / "all.pdf").exists()
