@@ -163,3 +163,28 @@ def test_a_query_longer_than_2000_characters_is_an_error_and_not_applied() -> No
     ]
     assert query.alternatives == ()
     assert query.matches_everything
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("after:2024-08 before:2024-06", "after: is later than before:, so nothing matches"),
+        ("before:2024-06 tag:x after:2024-08", "after: is later than before:, so nothing matches"),
+        ("before:13/07/2024", "write before: dates as YYYY-MM-DD (2024-07-13), not 13/07/2024"),
+        ("after:7.13.24", "write after: dates as YYYY-MM-DD (2024-07-13), not 7.13.24"),
+    ],
+)
+def test_dates_that_cannot_be_meant_explain_themselves(text: str, message: str) -> None:
+    assert [error.message for error in parse_query(text).errors] == [message]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after:2024-06 before:2024-08",
+        "after:2024-07 before:2024-07",
+        "after:2024-08 OR before:2024-06",
+    ],
+)
+def test_dates_that_leave_room_are_fine(text: str) -> None:
+    assert parse_query(text).errors == ()
