@@ -25,7 +25,6 @@ import io
 import logging
 import marshal
 import os
-import stat
 import sys
 import threading
 from array import array
@@ -41,6 +40,7 @@ from briefing_app.core.cache_store import CacheStore, FolderRefused, open_store
 from briefing_app.core.loader import LoadProgress, LoadResult, load_dataset
 from briefing_app.core.loader_files import display_path, list_dataset
 from briefing_app.core.model import Event, Origin
+from briefing_app.core.regular_files import open_regular
 from briefing_app.core.search import SearchIndex
 from briefing_app.core.yamlread import garbage_collector_paused
 
@@ -57,14 +57,6 @@ _SIZE_BYTES: Final = 8
 _ENTRY_SIZE_FACTOR: Final = 16
 _ENTRY_SIZE_SLACK: Final = 32 * 2**20
 _HASH_CHUNK: Final = 2**20
-# Not blocking on a FIFO, never taking a terminal as the controlling one: checked once open.
-_STAMP_FLAGS: Final[int] = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-)
 _log = logging.getLogger(__name__)
 
 
@@ -236,11 +228,9 @@ def _file_stamp(file: Path) -> tuple[bytes, int]:
 
     The file is checked to be a regular file on the opened descriptor, so a FIFO or device
     swapped in never blocks, and only as many bytes as it had are read."""
-    handle = os.open(file, _STAMP_FLAGS)
+    handle = open_regular(file, follow_links=True)
     try:
         status = os.fstat(handle)
-        if not stat.S_ISREG(status.st_mode):
-            raise OSError(f"not a regular file: {file!r}")
         content, left = hashlib.sha256(), status.st_size
         buffer = bytearray(min(_HASH_CHUNK, left))
         with io.FileIO(handle, "rb", closefd=False) as source, memoryview(buffer) as view:

@@ -19,7 +19,6 @@ shows no commit.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import re
@@ -31,6 +30,7 @@ from types import TracebackType
 from typing import Final
 
 from briefing_app.core.gitpack import OBJECT_LIMIT, Budget, GitReadError, locate, unpack
+from briefing_app.core.regular_files import open_regular, read_regular
 
 SMALL_FILE: Final = 4096  # HEAD, a loose ref, a `.git` file, `commondir`
 PACKED_REFS_LIMIT: Final = 8 << 20  # about 100,000 refs
@@ -43,38 +43,6 @@ MAX_PACKS: Final = 1000
 _HEX_ID: Final = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _REF_PART: Final = r"[A-Za-z0-9_\-][A-Za-z0-9_.\-]*"
 _REF_NAME: Final = re.compile(rf"refs(/{_REF_PART})+")
-
-
-def read_regular(path: Path, limit: int, *, follow_links: bool = False) -> bytes:
-    """The bytes of the regular file at `path`. Opened without blocking (a FIFO cannot hang
-    it) and, unless asked, without following a final link; OSError for anything else, or for
-    a file larger than `limit`."""
-    descriptor = open_regular(path, follow_links=follow_links)
-    try:
-        if os.fstat(descriptor).st_size > limit:
-            raise OSError(errno.EFBIG, "file too large", str(path))
-        chunks: list[bytes] = []
-        total = 0
-        while chunk := os.read(descriptor, min(1 << 20, limit + 1 - total)):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:  # it grew while being read
-                raise OSError(errno.EFBIG, "file too large", str(path))
-        return b"".join(chunks)
-    finally:
-        os.close(descriptor)
-
-
-def open_regular(path: Path, *, follow_links: bool) -> int:
-    """A read-only descriptor of the regular file at `path`; OSError for anything else."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    if not follow_links:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
-    descriptor = os.open(path, flags)
-    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-        os.close(descriptor)
-        raise OSError(errno.EINVAL, "not a regular file", str(path))
-    return descriptor
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,9 +21,9 @@ from briefing_app.core.gitread import (
     Repository,
     find_repository,
     head_commit,
-    open_regular,
 )
 from briefing_app.core.loader import YAML_SUFFIXES, dataset_files
+from briefing_app.core.regular_files import open_regular
 
 SHORT_COMMIT: Final = 10
 MAX_WALKED: Final = MAX_ENTRIES  # entries walked below the dataset (a subtree may recur)

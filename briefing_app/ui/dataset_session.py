@@ -189,10 +189,11 @@ class DatasetSession:
         it is)."""
         assert self.result is not None
         result = loaded.result
+        still_there = set(result.files)
         vanished = tuple(
             Problem(file, 1, 1, "error", "file vanished from disk since the last load", "vanished")
             for file in self.result.files
-            if file not in set(result.files)
+            if file not in still_there
         )
         # Editing a dataset that already has an error is normal; a save that adds errors is
         # most likely half done, and would show part of the data as if it were all of it.

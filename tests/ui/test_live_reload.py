@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from briefing_app import paths
 from briefing_app.ui.main_window import MainWindow
 from briefing_app.ui.watcher import MAX_FOLDERS, watched_paths
 
@@ -25,10 +24,8 @@ events:
 
 
 @pytest.fixture
-def briefing(tmp_path: Path) -> Path:
-    target = tmp_path / "briefing"
-    shutil.copytree(paths.sample_dataset(), target)
-    return target
+def briefing(sample_copy: Path) -> Path:
+    return sample_copy
 
 
 @pytest.fixture
