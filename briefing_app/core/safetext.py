@@ -19,7 +19,8 @@ PDI: Final = "\u2069"  # POP DIRECTIONAL ISOLATE
 # but not where text goes without them (a renderer or a paste that ignores isolates): there two
 # names around a plain comma run together and swap places. The left-to-right mark ends the
 # first name, so the list reads left to right everywhere.
-LIST_SEPARATOR: Final = "\u200e, "
+LRM: Final = "\u200e"  # LEFT-TO-RIGHT MARK: a strong left-to-right letter that shows nothing
+LIST_SEPARATOR: Final = f"{LRM}, "
 PDF: Final = "\u202c"  # POP DIRECTIONAL FORMATTING
 _EMBEDDINGS: Final = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO, closed by PDF
 _ISOLATES: Final = frozenset("\u2066\u2067\u2068")  # LRI RLI FSI, closed by PDI

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from briefing_app.core.edtf import format_date
 from briefing_app.core.model import Dataset, Event
-from briefing_app.core.safetext import LIST_SEPARATOR
+from briefing_app.core.safetext import FSI, LIST_SEPARATOR, LRM
 from briefing_app.core.tree import TreeNode, Visibility
 from briefing_app.ui.plain_text import inline, isolate, tooltip
 
@@ -215,7 +215,7 @@ def left_to_right(text: str) -> str:
     left-to-right mark when it holds isolates. Qt takes a cell's direction from its first
     strong letter and does not skip isolates, so a Hebrew name first would turn the whole cell
     right to left and move the app's punctuation."""
-    return f"\u200e{text}" if "\u2068" in text else text
+    return f"{LRM}{text}" if FSI in text else text
 
 
 class EventFilterProxy(QSortFilterProxyModel):
