@@ -78,7 +78,7 @@ def freeze_head(result: LoadResult, index: SearchIndex, record_ends: bytes) -> t
             (
                 *(s.id, s.kind, s.title, s.publisher, s.author),
                 *(_date(s.published), _date(s.retrieved), s.url, s.reliability),
-                *(s.reliability_note, _origin(s.origin)),
+                *(s.reliability_note, _origin(s.origin), s.invalid),
             )
             for s in dataset.sources.values()
         ),
@@ -110,22 +110,24 @@ def freeze_event(e: Event) -> tuple[Any, ...]:
         tuple(
             (
                 *(f.label, f.value, f.low, f.high, f.unit, f.qualifier),
-                *(f.estimated_by, f.source, f.locator, _origin(f.origin)),
+                *(f.estimated_by, f.source, f.locator, _origin(f.origin), f.invalid),
             )
             for f in e.figures
         ),
         tuple(
             (
                 *(q.text, q.mode, q.speaker, q.speaker_role, _date(q.said), q.source),
-                *(q.locator, _origin(q.origin)),
+                *(q.locator, _origin(q.origin), q.invalid),
             )
             for q in e.quotes
         ),
         tuple(
-            (d.by, d.stance, d.summary, d.source, d.locator, _origin(d.origin)) for d in e.disputes
+            (d.by, d.stance, d.summary, d.source, d.locator, _origin(d.origin), d.invalid)
+            for d in e.disputes
         ),
         e.related,
         _origin(e.origin),
+        e.invalid,
     )
 
 
@@ -203,9 +205,9 @@ def _date_of(value: object) -> EdtfDate | None:
 
 def thaw_event(row: object) -> Event:
     """One event record, checked field by field; BadEntry (or ValueError) if it is not one."""
-    fields = _row(row, 16)
+    fields = _row(row, 17)
     eid, title, date, parent, summary, actors, places, tags = fields[:8]
-    status, credibility, sources, figures, quotes, disputes, related, origin = fields[8:]
+    status, credibility, sources, figures, quotes, disputes, related, origin, invalid = fields[8:]
     return Event(
         _text(eid),
         _text(title),
@@ -222,26 +224,27 @@ def thaw_event(row: object) -> Event:
             Figure(
                 *(_text(f[0]), _number(f[1]), _number(f[2]), _number(f[3]), _text(f[4])),
                 *(_text(f[5]), _optional_text(f[6]), _text(f[7]), _text(f[8])),
-                _origin_of(f[9]),
+                *(_origin_of(f[9]), _texts(f[10])),
             )
-            for f in _rows(figures, 10)
+            for f in _rows(figures, 11)
         ),
         tuple(
             Quote(
                 *(_text(q[0]), _text(q[1]), _optional_text(q[2]), _text(q[3]), _date_of(q[4])),
-                *(_text(q[5]), _text(q[6]), _origin_of(q[7])),
+                *(_text(q[5]), _text(q[6]), _origin_of(q[7]), _texts(q[8])),
             )
-            for q in _rows(quotes, 8)
+            for q in _rows(quotes, 9)
         ),
         tuple(
             Dispute(
                 *(_text(d[0]), _text(d[1]), _text(d[2]), _text(d[3]), _text(d[4])),
-                _origin_of(d[5]),
+                *(_origin_of(d[5]), _texts(d[6])),
             )
-            for d in _rows(disputes, 6)
+            for d in _rows(disputes, 7)
         ),
         _texts(related),
         _origin_of(origin),
+        _texts(invalid),
     )
 
 
@@ -295,7 +298,7 @@ def thaw_head(
             *(_text(title), _text(description), _text(language), _date_of(updated)),
             *(_text(marking), _origin_of(origin)),
         ),
-        sources=MappingProxyType({s.id: s for s in map(_source, _rows(sources, 11))}),
+        sources=MappingProxyType({s.id: s for s in map(_source, _rows(sources, 12))}),
         actors=MappingProxyType({a.id: a for a in map(_actor, _rows(actors, 8))}),
         places=MappingProxyType({p.id: p for p in map(_place, _rows(places, 8))}),
         events=deferred_events(ids, titles, ends, records, recover),
@@ -315,7 +318,7 @@ def _source(s: tuple[Any, ...]) -> Source:
     return Source(
         *(_text(s[0]), _text(s[1]), _text(s[2]), _text(s[3]), _text(s[4])),
         *(_date_of(s[5]), _date_of(s[6]), _text(s[7]), _text(s[8]), _text(s[9])),
-        _origin_of(s[10]),
+        *(_origin_of(s[10]), _texts(s[11])),
     )
 
 

@@ -32,7 +32,7 @@ def source_reference(source: Source) -> str:
     text = ", ".join(parts)
     if source.url:
         text += f", {cited(visible_address(source.url))}"
-    return f"{text}. Reliability {source.reliability}: {source.reliability_meaning}."
+    return f"{text}. Reliability {source.grade}: {source.reliability_meaning}."
 
 
 def speaker_line(quote: Quote, dataset: Dataset) -> str:
@@ -40,8 +40,9 @@ def speaker_line(quote: Quote, dataset: Dataset) -> str:
     if quote.speaker is None:
         text = "unattributed"
     else:
-        text = cited(dataset.actors[quote.speaker].name)
-        if quote.speaker_role:
+        name = dataset.actors[quote.speaker].name
+        text = cited(name)
+        if quote.speaker_role and quote.speaker_role.casefold() != name.casefold():
             text += f" ({cited(quote.speaker_role)})"
     if quote.said:
         text += f", {format_date(quote.said)}"
@@ -52,7 +53,9 @@ def quote_citation(quote: Quote, dataset: Dataset) -> str:
     """A quote with everything needed to find and weigh it, for pasting into another document."""
     source = dataset.sources[quote.source]
     said = f"\u201c{cited(quote.text)}\u201d"
-    if quote.mode == "direct":
+    if "mode" in quote.invalid:
+        said = f"{said} \u2014 {speaker_line(quote, dataset)} (quote mode invalid in the dataset)"
+    elif quote.mode == "direct":
         said = f"{said} \u2014 {speaker_line(quote, dataset)}"
     else:
         reporter = cited(source.publisher or source.title)

@@ -158,6 +158,7 @@ class Builder(NodeReader):
                 fields["url"], f"'url' must be an http or https address, not '{url}'", "url"
             )
             url = ""
+        invalid: list[str] = []
         source = Source(
             id=source_id or "",
             kind=self.choice(fields, "kind", SOURCE_KINDS, "other"),
@@ -167,9 +168,10 @@ class Builder(NodeReader):
             published=self.date(fields, "published"),
             retrieved=self.date(fields, "retrieved"),
             url=url,
-            reliability=self.choice(fields, "reliability", RELIABILITY_MEANINGS, "F"),
+            reliability=self.choice(fields, "reliability", RELIABILITY_MEANINGS, "F", invalid),
             reliability_note=self.text(fields, "reliability_note"),
             origin=self.origin(node),
+            invalid=tuple(invalid),
         )
         if source_id:
             self.sources[source_id] = source
@@ -234,6 +236,7 @@ class Builder(NodeReader):
                 self.report(tag_node, f"tag '{tag}' must be written like an id", "id-format")
             else:
                 tags.append(tag)
+        invalid: list[str] = []
         event = Event(
             id=event_id or "",
             title=self.text(fields, "title", required=True),
@@ -243,14 +246,15 @@ class Builder(NodeReader):
             actors=self.items(fields, "actors", self.read_event_actor),
             places=self.references_list(fields, "places", "place"),
             tags=tuple(dict.fromkeys(tags)),
-            status=self.choice(fields, "status", EVENT_STATUSES, "reported"),
-            credibility=self.credibility(fields),
+            status=self.choice(fields, "status", EVENT_STATUSES, "reported", invalid),
+            credibility=self.credibility(fields, invalid),
             sources=self.references_list(fields, "sources", "source"),
             figures=self.items(fields, "figures", self.read_figure),
             quotes=self.items(fields, "quotes", self.read_quote),
             disputes=self.items(fields, "disputes", self.read_dispute),
             related=self.references_list(fields, "related", "event"),
             origin=self.origin(node),
+            invalid=tuple(invalid),
         )
         if not event_id:
             return
@@ -263,8 +267,8 @@ class Builder(NodeReader):
             )
         self.events[event_id] = event
 
-    def credibility(self, fields: dict[str, Node]) -> int | None:
-        value = self.choice(fields, "credibility", ("1", "2", "3", "4", "5", "6"))
+    def credibility(self, fields: dict[str, Node], invalid: list[str]) -> int | None:
+        value = self.choice(fields, "credibility", ("1", "2", "3", "4", "5", "6"), "", invalid)
         return int(value) if value else None
 
     def read_event_actor(self, node: Node) -> EventActor | None:
@@ -294,24 +298,27 @@ class Builder(NodeReader):
         source = self.reference(fields, "source", "source")
         if source is None:
             return None
+        invalid: list[str] = []
         return Figure(
             label=self.text(fields, "label", required=True),
             value=value,
             low=low,
             high=high,
             unit=self.text(fields, "unit"),
-            qualifier=self.choice(fields, "qualifier", FIGURE_QUALIFIERS, "exact"),
+            qualifier=self.choice(fields, "qualifier", FIGURE_QUALIFIERS, "exact", invalid),
             estimated_by=self.reference(fields, "estimated_by", "actor"),
             source=source,
             locator=self.text(fields, "locator"),
             origin=self.origin(node),
+            invalid=tuple(invalid),
         )
 
     def read_quote(self, node: Node) -> Quote | None:
         fields = self.mapping(node, "quote")
         if fields is None:
             return None
-        mode = self.choice(fields, "mode", QUOTE_MODES, "reported")
+        invalid: list[str] = []
+        mode = self.choice(fields, "mode", QUOTE_MODES, "reported", invalid)
         speaker = self.reference(fields, "speaker", "actor")
         if mode == "direct" and speaker is None:
             self.report(
@@ -341,6 +348,7 @@ class Builder(NodeReader):
             source=source,
             locator=locator,
             origin=self.origin(node),
+            invalid=tuple(invalid),
         )
 
     def read_dispute(self, node: Node) -> Dispute | None:
@@ -348,12 +356,16 @@ class Builder(NodeReader):
         if fields is None:
             return None
         by = self.reference(fields, "by", "actor")
-        stance = self.choice(fields, "stance", DISPUTE_STANCES)
+        invalid: list[str] = []
+        stance = self.choice(fields, "stance", DISPUTE_STANCES, "", invalid)
         summary = self.text(fields, "summary", required=True)
         source = self.reference(fields, "source", "source")
-        if by is None or source is None or not stance:
+        if by is None or source is None:
             return None
-        return Dispute(by, stance, summary, source, self.text(fields, "locator"), self.origin(node))
+        if not stance and not invalid:
+            invalid.append("stance")  # missing, reported as a missing key: still show the dispute
+        locator = self.text(fields, "locator")
+        return Dispute(by, stance, summary, source, locator, self.origin(node), tuple(invalid))
 
     # -- across files ---------------------------------------------------------------------------
 

@@ -206,10 +206,19 @@ class NodeReader:
     # -- values with a form ---------------------------------------------------------------------
 
     def choice(
-        self, fields: dict[str, Node], key: str, choices: Iterable[str], default: str = ""
+        self,
+        fields: dict[str, Node],
+        key: str,
+        choices: Iterable[str],
+        default: str = "",
+        invalid: list[str] | None = None,
     ) -> str:
+        """The value if it is one of `choices`; else `default`, and `key` goes into `invalid` so
+        that the viewer can show the value as invalid rather than as the default."""
         value = self.text(fields, key)
         if not value:
+            if invalid is not None and key in fields and not isinstance(fields[key], ScalarNode):
+                invalid.append(key)  # a list or mapping: reported by `scalar` as the wrong type
             return default
         options = tuple(choices)
         if value not in options:
@@ -219,6 +228,8 @@ class NodeReader:
                 f"{did_you_mean(value, options)}",
                 "enum",
             )
+            if invalid is not None:
+                invalid.append(key)
             return default
         return value
 

@@ -66,6 +66,9 @@ EVENT_STATUSES: Final = ("reported", "confirmed", "contested", "refuted", "asses
 FIGURE_QUALIFIERS: Final = ("exact", "approx", "up_to", "at_least", "estimate")
 QUOTE_MODES: Final = ("direct", "reported")
 DISPUTE_STANCES: Final = ("contests", "supports")
+# Shown in place of a value that failed validation, never a plausible default: the loader keeps
+# a safe value for filtering (status reported, reliability F) and lists the field in `invalid`.
+INVALID_VALUE: Final = "invalid value (see Problems)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +106,18 @@ class Source:
     reliability: str
     reliability_note: str
     origin: Origin
+    invalid: tuple[str, ...] = ()
 
     @property
     def reliability_meaning(self) -> str:
+        if "reliability" in self.invalid:
+            return INVALID_VALUE
         return RELIABILITY_MEANINGS[self.reliability]
+
+    @property
+    def grade(self) -> str:
+        """The reliability letter as a reader should see it: `?` when the dataset's was invalid."""
+        return "?" if "reliability" in self.invalid else self.reliability
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +166,7 @@ class Figure:
     source: str
     locator: str
     origin: Origin
+    invalid: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +182,7 @@ class Quote:
     source: str
     locator: str
     origin: Origin
+    invalid: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +195,7 @@ class Dispute:
     source: str
     locator: str
     origin: Origin
+    invalid: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,10 +216,18 @@ class Event:
     disputes: tuple[Dispute, ...]
     related: tuple[str, ...]
     origin: Origin
+    invalid: tuple[str, ...] = ()
 
     @property
     def credibility_meaning(self) -> str:
+        if "credibility" in self.invalid:
+            return INVALID_VALUE
         return CREDIBILITY_MEANINGS[self.credibility] if self.credibility else "not graded"
+
+    @property
+    def status_label(self) -> str:
+        """The status as a reader should see it: never `reported` standing in for a typo."""
+        return "invalid status" if "status" in self.invalid else self.status
 
     def cited_source_ids(self) -> tuple[str, ...]:
         """Every source this event rests on, in first-cited order, without repeats."""

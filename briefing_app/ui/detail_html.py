@@ -14,10 +14,11 @@ import itertools
 from dataclasses import dataclass
 from html import escape
 
+from briefing_app.core.caution import caution
 from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
 from briefing_app.core.links import visible_address
-from briefing_app.core.model import Dataset, Event, Figure, Quote
+from briefing_app.core.model import INVALID_VALUE, Dataset, Event, Figure, Quote
 from briefing_app.core.safetext import FSI, LIST_SEPARATOR, PDI, balance, isolate, needs_isolation
 from briefing_app.core.textmatch import match_spans
 
@@ -94,6 +95,8 @@ def figure_text(figure: Figure) -> str:
     else:
         amount = format_number(figure.value or 0)
     unit = f" {isolate(figure.unit)}" if figure.unit else ""
+    if "qualifier" in figure.invalid:
+        return f"\u26a0 qualifier {INVALID_VALUE}: {amount}{unit}"
     return f"{QUALIFIER_WORDS.get(figure.qualifier, '')}{amount}{unit}"
 
 
@@ -123,6 +126,10 @@ class EventPage:
     def muted(self, value: str) -> str:
         return f'<span style="color:{self.colors.muted}">{value}</span>'
 
+    def invalid(self) -> str:
+        """A value that failed validation, shown as such rather than as the loader's default."""
+        return f'<b style="color:{self.colors.warning}">\u26a0 {INVALID_VALUE}</b>'
+
     def ref(self, source_id: str) -> str:
         return f"<sup>[{self.source_numbers[source_id]}]</sup>"
 
@@ -135,6 +142,7 @@ class EventPage:
             if self.notice
             else "",
             f"<h2>{self.text(self.event.title)}</h2>",
+            self.caution(),
             self.facts(),
             self.context(),
         ]
@@ -150,6 +158,16 @@ class EventPage:
         ]
         return "\n".join(part for part in parts if part)
 
+    def caution(self) -> str:
+        """The tree's warning sign in words, where a reader sees it without hovering."""
+        warning = caution(self.dataset, self.event)
+        if not warning:
+            return ""
+        return (
+            f'<p style="color:{self.colors.warning}"><b>\u26a0 Treat with care:</b> '
+            f"{escape(warning)}.</p>"
+        )
+
     def facts(self) -> str:
         event = self.event
         rows = []
@@ -161,15 +179,19 @@ class EventPage:
             if not date.is_interval and date.start is not None:
                 shown += " " + self.muted(f"({PRECISION_WORDS[date.start.precision]})")
             rows.append(("Date", shown))
-        status = escape(event.status)
-        if event.status in ("contested", "refuted"):
-            status = f'<b style="color:{self.colors.warning}">\u26a0 {status}</b>'
+        if "status" in event.invalid:
+            status = self.invalid()
+        elif event.status in ("contested", "refuted"):
+            status = f'<b style="color:{self.colors.warning}">\u26a0 {escape(event.status)}</b>'
+        else:
+            status = escape(event.status)
         rows.append(("Status", status))
-        credibility = (
-            f"{event.credibility} - {escape(event.credibility_meaning)}"
-            if event.credibility
-            else self.muted("not graded")
-        )
+        if "credibility" in event.invalid:
+            credibility = self.invalid()
+        elif event.credibility:
+            credibility = f"{event.credibility} - {escape(event.credibility_meaning)}"
+        else:
+            credibility = self.muted("not graded")
         rows.append(("Credibility", credibility))
         if event.places:
             places = LIST_SEPARATOR.join(
@@ -243,7 +265,11 @@ class EventPage:
         where = f", {plain(quote.locator)}" if quote.locator else ""
         copy = f'<a href="copy-quote:{number}">Copy citation</a>'
         reference = f"{self.ref(quote.source)}{where}"
-        if quote.mode == "direct":
+        if "mode" in quote.invalid:
+            label = "MODE INVALID"
+            said = f"\u201c{self.text(quote.text)}\u201d"
+            attribution = f"\u2014 {speaker} {reference} ({self.invalid()})"
+        elif quote.mode == "direct":
             label = "DIRECT"
             said = f"<b>\u201c{self.text(quote.text)}\u201d</b>"
             attribution = f"\u2014 {speaker} {reference}"
@@ -265,8 +291,11 @@ class EventPage:
         for dispute in self.event.disputes[:LIST_CAP]:
             actor = self.dataset.actors[dispute.by]
             color = self.colors.warning if dispute.stance == "contests" else self.colors.text
+            stance = escape(dispute.stance.capitalize())
+            if "stance" in dispute.invalid:
+                color, stance = self.colors.warning, "\u26a0 Stance invalid (see Problems)"
             items.append(
-                f'<li><b style="color:{color}">{escape(dispute.stance.capitalize())}</b>: '
+                f'<li><b style="color:{color}">{stance}</b>: '
                 f'<a href="actor:{escape(dispute.by)}">{self.text(actor.name)}</a> - '
                 f"{self.text(dispute.summary)} {self.ref(dispute.source)}</li>"
             )
@@ -319,10 +348,11 @@ class EventPage:
                 if source.reliability_note
                 else ""
             )
-            grade = f"Reliability <b>{source.reliability}</b>"
-            items.append(
-                f"<li>{LIST_SEPARATOR.join(details)}{link}<br>{grade} - "
-                f"{escape(source.reliability_meaning)}{note}</li>"
-            )
+            if "reliability" in source.invalid:
+                grade = f"Reliability {self.invalid()}"
+            else:
+                grade = f"Reliability <b>{source.reliability}</b> - "
+                grade += escape(source.reliability_meaning)
+            items.append(f"<li>{LIST_SEPARATOR.join(details)}{link}<br>{grade}{note}</li>")
         items.append(self.left_out(len(self.source_numbers), "<li>and "))
         return '<h3>Sources</h3><ol style="margin-left:0">' + "".join(items) + "</ol>"

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from briefing_app.core.caution import caution
 from briefing_app.core.edtf import format_date
 from briefing_app.core.model import Dataset, Event
 from briefing_app.core.safetext import FSI, LIST_SEPARATOR, LRM
@@ -32,7 +33,6 @@ COLUMNS: Final = ("Title", "Date", "Place", "Status", "Credibility")
 _COLUMN_COUNT: Final = len(COLUMNS)
 EVENT_ID_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 NODE_KEY_ROLE: Final = Qt.ItemDataRole.UserRole + 2
-WEAK_GRADES: Final = ("E", "F")
 _ROLES: Final = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
@@ -58,23 +58,6 @@ def _warning_icon() -> QIcon | None:
             return None
         _ICONS["warning"] = style.standardIcon(style.StandardPixmap.SP_MessageBoxWarning)
     return _ICONS["warning"]
-
-
-def caution(dataset: Dataset, event: Event) -> str:
-    """Why an event deserves a second look, in words, or an empty string."""
-    reasons = []
-    if event.status in ("contested", "refuted"):
-        reasons.append(f"the information is {event.status}")
-    weak = sorted(
-        {
-            dataset.sources[source_id].reliability
-            for source_id in event.cited_source_ids()
-            if dataset.sources[source_id].reliability in WEAK_GRADES
-        }
-    )
-    if weak:
-        reasons.append(f"it rests on a source graded {' and '.join(weak)}")
-    return "; ".join(reasons)
 
 
 class EventTreeModel(QAbstractItemModel):
@@ -169,8 +152,13 @@ class EventTreeModel(QAbstractItemModel):
                 palette = QApplication.palette()
                 return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._event_text(event, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # A screen reader hears what the sign means, not just that there is one.
+            text = self._event_text(event, column)
+            warning = caution(self._dataset, event) if column == 0 else ""
+            return f"{text}. Warning, treat with care: {warning}" if warning else text
         if role == Qt.ItemDataRole.ToolTipRole:
             warning = caution(self._dataset, event)
             title = inline(event.title)  # so no line of it can pass for the warning
@@ -206,7 +194,9 @@ class EventTreeModel(QAbstractItemModel):
             )
             return left_to_right(names)
         if column == 3:
-            return event.status
+            return event.status_label
+        if "credibility" in event.invalid:
+            return "invalid"
         return str(event.credibility) if event.credibility else ""
 
 

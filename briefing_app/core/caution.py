@@ -1,0 +1,41 @@
+"""Why an event deserves a second look: one definition for the tree's sign, its tooltip and
+accessible text, the detail pane and the sheet, so that they can never disagree."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from briefing_app.core.model import Dataset, Event
+
+# Grades a reader is warned about: E (unreliable) and F (cannot be judged). The query's
+# `reliability:<=E` keeps the same events.
+WEAK_GRADES: Final = ("E", "F")
+_FIELD_WORDS: Final = {"status": "its status", "credibility": "its credibility"}
+
+
+def caution_reasons(dataset: Dataset, event: Event) -> tuple[str, ...]:
+    """The reasons, in words, in a fixed order; empty when there are none."""
+    reasons = [
+        f"{_FIELD_WORDS[field]} is invalid" for field in _FIELD_WORDS if field in event.invalid
+    ]
+    if event.status in ("contested", "refuted") and "status" not in event.invalid:
+        reasons.append(f"the information is {event.status}")
+    cited = [dataset.sources[source_id] for source_id in event.cited_source_ids()]
+    if any("reliability" in source.invalid for source in cited):
+        reasons.append("a source's reliability grade is invalid")
+    weak = sorted(
+        {
+            source.reliability
+            for source in cited
+            if source.reliability in WEAK_GRADES and "reliability" not in source.invalid
+        }
+    )
+    if weak:
+        reasons.append(f"it rests on a source graded {' and '.join(weak)}")
+    return tuple(reasons)
+
+
+def caution(dataset: Dataset, event: Event) -> str:
+    """The reasons as one sentence part ("the information is contested; it rests on ..."), or
+    an empty string."""
+    return "; ".join(caution_reasons(dataset, event))

@@ -1,0 +1,55 @@
+"""Values that failed validation read as invalid in the pane and the tree, and an event's
+warning is visible and heard, not only hovered."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from briefing_app.core.model import INVALID_VALUE
+from briefing_app.core.tree import build_tree
+from briefing_app.ui.detail_html import Colors, EventPage
+from briefing_app.ui.tree_model import EventTreeModel
+from tests.core.helpers import load_text
+from tests.core.test_invalid_values import TYPOS
+
+COLORS = Colors(text="#000", muted="#666", mark_background="#ff0", mark_text="#000", warning="#a00")
+
+
+def plain(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_the_pane_shows_invalid_values_as_invalid(tmp_path: Path) -> None:
+    result = load_text(tmp_path, TYPOS)
+    assert result.dataset is not None
+    page = plain(EventPage(result.dataset, result.dataset.events["e"], (), COLORS).html())
+    assert "Status\u26a0 " + INVALID_VALUE in page.replace("\n", "")
+    assert "Credibility\u26a0 " + INVALID_VALUE in page.replace("\n", "")
+    assert "reported" not in page.split("Quotes")[0]  # the stand-in status is never shown
+    assert "not graded" not in page
+    assert "MODE INVALID" in page
+    assert "DIRECT" not in page
+    assert "qualifier " + INVALID_VALUE in page
+    assert "Stance invalid" in page
+    assert "Reliability \u26a0 " + INVALID_VALUE in page
+    assert "Treat with care: its status is invalid; its credibility is invalid" in page
+
+
+def test_the_tree_shows_invalid_and_says_what_the_sign_means(qapp: object, tmp_path: Path) -> None:
+    result = load_text(tmp_path, TYPOS)
+    assert result.dataset is not None
+    model = EventTreeModel()
+    model.set_tree(result.dataset, build_tree(result.dataset, "storyline"))
+    rows = {
+        model.index(row, 0).data(Qt.ItemDataRole.DisplayRole): row
+        for row in range(model.rowCount(QModelIndex()))
+    }
+    bad, fine = rows["E"], rows["F"]
+    assert model.index(bad, 3).data() == "invalid status"
+    assert model.index(bad, 4).data() == "invalid"
+    spoken = model.index(fine, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken == "F. Warning, treat with care: the information is contested"
+    assert model.index(fine, 0).data(Qt.ItemDataRole.DecorationRole) is not None
