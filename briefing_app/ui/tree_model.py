@@ -174,8 +174,8 @@ class EventTreeModel(QAbstractItemModel):
         ):
             total, label = len(node.event_ids), left_to_right(isolate(node.label))
             if self.visibility is None or self.visibility.matches is None:
-                return f"{label} ({total})"
-            return f"{label} ({self.visibility.count_shown(node)} of {total})"
+                return f"{label} ({total:,})"
+            return f"{label} ({self.visibility.count_shown(node):,} of {total:,})"
         if column == 0 and role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
