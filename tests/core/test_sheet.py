@@ -36,7 +36,7 @@ def dataset() -> Dataset:
 def test_whole_dataset(dataset: Dataset) -> None:
     sheet = compose_sheet(dataset, SheetOptions(), now=NOON)
     assert sheet.scope_line == "All events; 24 of 24 events"
-    assert sheet.title == "Belarus withdraws troops from the Ukrainian border (July 2024)"
+    assert sheet.title == "Belarus announces withdrawal of troops from the Ukraine border (July 2024)"
     assert sheet.marking == "UNCLASSIFIED // OPEN SOURCE"
     assert sheet.as_of == "13 Jul 2024"
     assert sheet.made == "2024-07-14 12:00 UTC"
@@ -44,7 +44,7 @@ def test_whole_dataset(dataset: Dataset) -> None:
         "Belarusian military posture on the Ukrainian border",
         "Russian forces in Belarus since the invasion of Ukraine",
         "Ukraine's northern defences",
-        "Belarus draws down its forces on the Ukrainian border",
+        "Belarus announces a drawdown of its forces on the Ukrainian border",
     ]
     assert len(sheet.events) == len(sheet.chronology) == 24
     assert sheet.chronology[0].date == "until Jul 2024"  # open start sorts first
@@ -93,7 +93,7 @@ def test_one_event_with_its_sub_events(dataset: Dataset) -> None:
         "and its 2 sub-events; 3 of 24 events"
     )
     assert (
-        sheet.events[0].context == "Part of: Belarus draws down its forces on the Ukrainian border"
+        sheet.events[0].context == "Part of: Belarus announces a drawdown of its forces on the Ukrainian border"
     )
 
 

@@ -34,7 +34,7 @@ def test_citations() -> None:
         "as reported by Army Recognition: \u201cthe withdrawal process would be carried out "
         "calmly and routinely\u201d\n"
         "Source (paragraph 4): Army Recognition, \u201cBelarus orders immediate troop "
-        "withdrawal from Ukraine border\u201d, Jul 2024, https://armyrecognition.com/"
+        "withdrawal from Ukraine border\u201d, https://armyrecognition.com/"
         "focus-analysis-conflicts/army/conflicts-in-the-world/russia-ukraine-war-2022/"
         "belarus-orders-immediate-troop-withdrawal-from-ukraine-border. Reliability C: fairly "
         "reliable."
@@ -42,7 +42,7 @@ def test_citations() -> None:
     mod = dataset.sources["belarus-mod-pictures-2024-07"]
     assert source_reference(mod) == (
         "Ministry of Defence of Belarus, \u201cPictures of the southern border visit and the "
-        "deployed forces\u201d, Jul 2024. Reliability D: not usually reliable."
+        "deployed forces\u201d. Reliability D: not usually reliable."
     )
 
 

@@ -251,7 +251,7 @@ def test_unreadable_dataset_gives_dialog_and_keeps_previous(
     assert not window.open_dataset(tmp_path / "missing")
     assert "no such file or folder" in shown[0]
     assert window.dataset is not None
-    assert window.dataset.info.title.startswith("Belarus withdraws troops")
+    assert window.dataset.info.title.startswith("Belarus announces withdrawal")
 
 
 def test_live_reload_after_atomic_replace(qtbot: QtBot, copied_sample: Path) -> None:
@@ -261,7 +261,7 @@ def test_live_reload_after_atomic_replace(qtbot: QtBot, copied_sample: Path) -> 
     main.select_event("nato-largest-presence")
     root = copied_sample / "dataset.yaml"
     text = root.read_text(encoding="utf-8").replace(
-        "title: Belarus withdraws troops", "title: Edited - Belarus withdraws troops"
+        "title: Belarus announces withdrawal", "title: Edited - Belarus announces withdrawal"
     )
     replacement = copied_sample / ".dataset.yaml.tmp"
     replacement.write_text(text, encoding="utf-8")

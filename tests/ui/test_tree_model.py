@@ -83,7 +83,7 @@ def test_columns_and_marks(dataset: Dataset) -> None:
     withdrawal = model.index(3, 0)
     row = [model.data(model.index(3, column)) for column in range(5)]
     assert row == [
-        "Belarus draws down its forces on the Ukrainian border",
+        "Belarus announces a drawdown of its forces on the Ukrainian border",
         "Jul 2024",
         "Belarus-Ukraine border",
         "contested",
