@@ -7,14 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from briefing_app.cli import main
+from briefing_app.cli import SUBCOMMANDS, main
 
 HOSTILE = Path(__file__).parent / "core" / "hostile"
 
 
-def test_validate_sample(capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_sample(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # an empty folder, as in CI: the bundled sample, by name
     assert main(["validate"]) == 0
-    assert capsys.readouterr().out == "0 errors, 0 warnings in 5 files\n"
+    assert capsys.readouterr() == (
+        "sample dataset (bundled): 0 errors, 0 warnings in 5 files\n",
+        "",
+    )
 
 
 def test_validate_with_errors(capsys: pytest.CaptureFixture[str]) -> None:
@@ -24,7 +30,7 @@ def test_validate_with_errors(capsys: pytest.CaptureFixture[str]) -> None:
         lines[0]
         == f"{HOSTILE / 'duplicate_keys.yaml'}:3:3: error: unknown key '1' in dataset [unknown-key]"
     )
-    assert lines[-1] == "3 errors, 0 warnings in 1 file"
+    assert lines[-1] == f"{HOSTILE / 'duplicate_keys.yaml'}: 3 errors, 0 warnings in 1 file"
 
 
 def test_validate_unreadable(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -38,6 +44,8 @@ def test_validate_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--format", "json", str(HOSTILE / "yaml11_booleans.yaml")]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["errors"] == 1
+    assert report["dataset"] == str(HOSTILE / "yaml11_booleans.yaml")
+    assert report["summary"] == f"{report['dataset']}: 1 error, 0 warnings in 1 file"
     assert report["problems"][0] == {
         "path": str(HOSTILE / "yaml11_booleans.yaml"),
         "line": 5,
@@ -48,13 +56,16 @@ def test_validate_json(capsys: pytest.CaptureFixture[str]) -> None:
     }
 
 
-def test_python_m_runs_the_same_command() -> None:
+def test_python_m_runs_the_same_command(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "briefing_app", "validate"], capture_output=True, text=True
+        [sys.executable, "-m", "briefing_app", "validate"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert (done.returncode, done.stdout, done.stderr) == (
         0,
-        "0 errors, 0 warnings in 5 files\n",
+        "sample dataset (bundled): 0 errors, 0 warnings in 5 files\n",
         "",
     )
 
@@ -70,3 +81,102 @@ def test_a_mistyped_command_is_an_error_not_a_dataset_to_open(
         "error: 'valdate' is neither a command nor a dataset (did you mean 'validate'?); "
         "the commands are validate, print\n"
     )
+
+
+BROKEN_ROOT = "dataset: {title: T, licence: nope}\n"
+
+
+@pytest.fixture
+def broken_folder(tmp_path: Path) -> Path:
+    """A folder dataset with one error in its root file."""
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "dataset.yaml").write_text(BROKEN_ROOT)
+    return folder
+
+
+def test_validate_with_no_argument_checks_the_dataset_in_the_current_folder(
+    broken_folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cd broken && briefing-app validate` reports the broken dataset, not the sample."""
+    monkeypatch.chdir(broken_folder)
+    assert main(["validate"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("dataset.yaml:1:")
+    assert out[-1] == "./: 1 error, 0 warnings in 1 file"
+    assert main(["validate", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert (report["dataset"], report["summary"]) == ("./", "./: 1 error, 0 warnings in 1 file")
+
+
+@pytest.mark.parametrize(("kind", "status"), [("folder", 2), ("dangling link", 1)])
+def test_a_root_file_of_any_kind_makes_the_current_folder_the_dataset(
+    tmp_path: Path,
+    kind: str,
+    status: int,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As for the loader, a `dataset.yaml` that cannot be read still marks a dataset: its
+    problem is reported, never the sample's all-clear."""
+    if kind == "folder":
+        (tmp_path / "dataset.yaml").mkdir()
+    else:
+        (tmp_path / "dataset.yaml").symlink_to(tmp_path / "gone.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == status
+    assert capsys.readouterr().out.splitlines()[-1].startswith("./: 1 error")
+
+
+def test_yaml_files_without_a_root_file_get_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`dataset.yml` or a lone events file is not a folder dataset: the sample is checked,
+    named, and a note says why, on standard error (JSON output stays valid)."""
+    (tmp_path / "dataset.yml").write_text(BROKEN_ROOT)
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["dataset"] == "sample dataset (bundled)"
+    assert err == (
+        "briefing-app validate: note: this folder has YAML files but no dataset.yaml, so the "
+        "bundled sample was used; name a dataset (its folder or a YAML file) to use it instead\n"
+    )
+
+
+def test_the_dataset_named_in_the_summary_is_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = tmp_path / "x\u202e\x1b[2Jlmth.yaml"
+    hostile.write_text(BROKEN_ROOT)
+    assert main(["validate", str(hostile)]) == 1
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == f"{tmp_path}/x\\u202e\\x1b[2Jlmth.yaml: 1 error, 0 warnings in 1 file"
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["--help"])
+    assert stopped.value.code == 0
+    lines = capsys.readouterr().out.splitlines()
+    for command in SUBCOMMANDS:
+        assert any(line.startswith(f"  {command} ") for line in lines), command
+        with pytest.raises(SystemExit):  # and each command has help of its own
+            main([command, "--help"])
+        assert capsys.readouterr().out.startswith(f"usage: briefing-app {command}")
+
+
+def test_the_window_opens_the_dataset_in_the_current_folder(
+    broken_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no argument the window opens the current folder's dataset, by its absolute path
+    (it is remembered); elsewhere it gets None: the last dataset, else the sample."""
+    import briefing_app.ui.app
+
+    opened: list[Path | None] = []
+    monkeypatch.setattr(briefing_app.ui.app, "run_window", lambda path: opened.append(path) or 0)
+    monkeypatch.chdir(broken_folder)
+    assert main([]) == 0
+    monkeypatch.chdir(broken_folder.parent)
+    assert main([]) == 0
+    assert opened == [broken_folder, None]

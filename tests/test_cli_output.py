@@ -55,7 +55,7 @@ def test_validate_text_escapes_everything(
     lines = printable_lines(capsys.readouterr().out)
     assert len(lines) == len(HOSTILE_KEYS) + 1  # one line per problem, then the summary
     assert all(line.startswith(f"{hostile}:") for line in lines[:-1])
-    assert lines[-1] == f"{len(HOSTILE_KEYS)} errors, 0 warnings in 1 file"
+    assert lines[-1] == f"{hostile}: {len(HOSTILE_KEYS)} errors, 0 warnings in 1 file"
     assert "unknown key '\\x1b]52;c;SGVsbG8=\\x07' in event" in lines[1]
     assert "'x\\nforged.yaml:1:1: error: forged [rule]'" in lines[2]
     assert "'\\u202eevil'" in lines[3]
@@ -106,7 +106,7 @@ def test_file_names_that_are_not_utf8(windows_1251_names: Path, json_format: boo
         )
         assert report["errors"] == 0
     else:
-        assert text.endswith("0 errors, 0 warnings in 5 files\n")
+        assert text.endswith(f"{windows_1251_names}: 0 errors, 0 warnings in 5 files\n")
     done = subprocess.run(
         [sys.executable, "-m", "briefing_app", "print", str(windows_1251_names), "-o", "s.pdf"],
         capture_output=True,

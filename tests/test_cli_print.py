@@ -37,7 +37,9 @@ def test_prints_the_sample_with_no_display(tmp_path: Path) -> None:
     done = run("--output", "sheet.pdf", "--page-size", "A4", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     pages = len(pypdf.PdfReader(tmp_path / "sheet.pdf").pages)
-    assert done.stdout == f"sheet.pdf: {pages} pages, All events; 24 of 24 events\n"
+    assert done.stdout == (
+        f"sheet.pdf: {pages} pages from sample dataset (bundled), All events; 24 of 24 events\n"
+    )
 
 
 def test_filter_event_and_sections(tmp_path: Path) -> None:
@@ -81,7 +83,7 @@ def test_dataset_with_errors(tmp_path: Path) -> None:
     )
     done = run(str(broken), "-o", "x.pdf", cwd=tmp_path)
     assert done.returncode == 1
-    assert "the dataset has 1 error, 0 warnings in 1 file (use --allow-problems" in done.stderr
+    assert f"{broken} has 1 error, 0 warnings in 1 file (use --allow-problems" in done.stderr
     done = run(str(broken), "-o", "x.pdf", "--allow-problems", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "This dataset has 1 error" in pdf_text(tmp_path / "x.pdf")
@@ -90,7 +92,7 @@ def test_dataset_with_errors(tmp_path: Path) -> None:
 def test_unreadable_dataset(tmp_path: Path) -> None:
     done = run(str(tmp_path / "missing"), "-o", "x.pdf", cwd=tmp_path)
     assert done.returncode == 2
-    assert "the dataset cannot be read" in done.stderr
+    assert f"error: {tmp_path / 'missing'} cannot be read" in done.stderr
 
 
 @pytest.fixture
@@ -237,9 +239,9 @@ def test_never_writes_a_pdf_over_a_yaml_file(tmp_path: Path, name: str) -> None:
 
 
 def test_an_output_path_that_cannot_be_checked_is_an_output_error(tmp_path: Path) -> None:
-    """A name too long, or a "folder" that is a file: the sheet cannot be written (3)."""
+    """A name too long, a "folder" that is a file or is not there: it cannot be written (3)."""
     (tmp_path / "plain").write_text("x")
-    for target in ("x" * 300 + ".pdf", "plain/sheet.pdf"):
+    for target in ("x" * 300 + ".pdf", "plain/sheet.pdf", "nodir/sheet.pdf"):
         done = run("-o", target, cwd=tmp_path)
         assert done.returncode == 3, done.stderr
         assert len(done.stderr.splitlines()) == 1
@@ -261,3 +263,69 @@ def test_an_empty_event_id_is_refused(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "--event needs the id of an event" in done.stderr
     assert not (tmp_path / "all.pdf").exists()
+
+
+def test_with_no_argument_prints_the_dataset_in_the_current_folder(dataset_folder: Path) -> None:
+    """`cd broken && briefing-app print -o ../s.pdf` is about the broken dataset, by name."""
+    (dataset_folder / "events" / "ukraine-north.yaml").unlink()  # leaves references to nothing
+    done = run("-o", "../s.pdf", cwd=dataset_folder)
+    assert done.returncode == 1
+    assert re.search(
+        r"error: \./ has \d+ errors?, .* in 4 files \(use --allow-problems", done.stderr
+    )
+    done = run("-o", "../s.pdf", "--allow-problems", cwd=dataset_folder)
+    assert done.returncode == 0, done.stderr
+    assert re.fullmatch(
+        r"\.\./s\.pdf: \d+ pages from \./, All events; \d+ of \d+ events\n", done.stdout
+    )
+    assert "24 of 24" not in done.stdout
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("folder", "folder is a folder"),
+        ("folder/", "folder/ is a folder"),
+        (".", ". is a folder"),
+        ("new/", "new/ names a folder"),
+    ],
+)
+def test_a_folder_is_told_to_name_a_file(
+    tmp_path: Path, force: list[str], target: str, message: str
+) -> None:
+    (tmp_path / "folder").mkdir()
+    done = run("-o", target, *force, cwd=tmp_path)
+    assert done.returncode == 1
+    example = os.path.join(target, "sheet.pdf")
+    assert done.stderr == (
+        f"briefing-app print: error: {message}, not a regular file; "
+        f"give a file name such as {example}\n"
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["folder"]
+    assert not list((tmp_path / "folder").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("target", "better"),
+    [("sheet.txt", "sheet.pdf"), ("notes", "notes.pdf"), ("a.b.PDF.x", "a.b.PDF.pdf")],
+)
+def test_only_a_pdf_name_is_written(tmp_path: Path, target: str, better: str) -> None:
+    (tmp_path / "sheet.txt").write_text("notes")
+    done = run("-o", target, "--force", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"briefing-app print: error: {target} does not end in .pdf; give a name such as {better}\n"
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["sheet.txt"]
+    assert (tmp_path / "sheet.txt").read_text() == "notes"
+
+
+def test_a_name_as_long_as_the_file_system_allows_is_written(tmp_path: Path) -> None:
+    """255 bytes (here 2-byte letters): the temporary name beside it must not be longer."""
+    name = "é" * 125 + "a.pdf"
+    assert len(os.fsencode(name)) == 255
+    done = run("-o", name, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert [path.name for path in tmp_path.iterdir()] == [name]
+    assert (tmp_path / name).read_bytes().startswith(b"%PDF")

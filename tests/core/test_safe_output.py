@@ -3,6 +3,7 @@ full disk, and the permissions a new or replaced file gets."""
 
 import errno
 import os
+import re
 import stat
 import uuid
 from collections.abc import Callable
@@ -223,3 +224,113 @@ def test_a_folder_that_cannot_be_searched_is_unwritable(dataset: Path, tmp_path:
             check_output_path(closed / "s.pdf", [dataset], replace=True)
     finally:
         closed.chmod(0o700)
+
+
+@pytest.mark.parametrize("replace", [False, True])
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("folder", "folder is a folder"),
+        ("folder/", "folder/ is a folder"),
+        ("folder/.", "folder/. is a folder"),
+        ("new/", "new/ names a folder"),  # a trailing slash says "folder", existing or not
+        ("link-to-folder", "link-to-folder is a folder"),
+    ],
+)
+def test_a_folder_is_told_to_name_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, said: str, replace: bool
+) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "link-to-folder").symlink_to(tmp_path / "folder")
+    monkeypatch.chdir(tmp_path)
+    example = os.path.join(typed, "sheet.pdf")
+    expected = f"{said}, not a regular file; give a file name such as {example}"
+    with pytest.raises(OutputRefused) as refusal:
+        check_output_path(typed, [], replace=replace, suffix=".pdf")
+    assert str(refusal.value) == expected
+    assert not isinstance(refusal.value, OutputExists)  # --force would not help
+
+
+@pytest.mark.parametrize(
+    ("typed", "better"),
+    [
+        ("sheet.txt", "sheet.pdf"),
+        ("notes", "notes.pdf"),
+        ("out/sheet.pdf.txt", "out/sheet.pdf.pdf"),
+        (".hidden", ".hidden.pdf"),
+    ],
+)
+def test_a_suffix_is_insisted_on_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, better: str
+) -> None:
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(OutputRefused) as refusal:
+        check_output_path(typed, [], replace=True, suffix=".pdf")
+    assert str(refusal.value) == f"{typed} does not end in .pdf; give a name such as {better}"
+    assert check_output_path(typed, [], replace=True) == tmp_path / typed  # not asked: fine
+    for fine in ("a.pdf", "B.PDF", "c.Pdf"):
+        assert check_output_path(fine, [], replace=False, suffix=".pdf") == tmp_path / fine
+
+
+def test_a_suffix_is_insisted_on_through_a_link(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("notes")
+    (tmp_path / "link.pdf").symlink_to(tmp_path / "notes.txt")
+    with pytest.raises(OutputRefused, match=r"link\.pdf is a link to notes\.txt, which does not"):
+        check_output_path(tmp_path / "link.pdf", [], replace=True, suffix=".pdf")
+
+
+def test_an_empty_name_is_refused() -> None:
+    with pytest.raises(OutputRefused, match="no file name was given; give one such as sheet"):
+        check_output_path("", [], replace=True)
+
+
+def test_the_temporary_file_has_a_short_hidden_name_of_its_own(tmp_path: Path) -> None:
+    with AtomicWrite(tmp_path / "sheet.pdf"):
+        (temporary,) = os.listdir(tmp_path)
+    assert re.fullmatch(r"\.bv-[0-9a-f]{12}\.part", temporary)
+    assert temporary.startswith(safe_output.TEMPORARY_PREFIX)
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("name", ["a" * 251 + ".pdf", "é" * 125 + "a.pdf", "€" * 83 + "ab.pdf"])
+def test_a_name_at_the_file_systems_limit_is_written(tmp_path: Path, name: str) -> None:
+    """A 255-byte name is legal; the file written beside it must not need a longer one."""
+    assert len(os.fsencode(name)) == 255
+    target = check_output_path(tmp_path / name, [], replace=False, suffix=".pdf")
+    _write(target, b"%PDF-")
+    assert os.listdir(tmp_path) == [name]
+    with pytest.raises(OutputUnwritable, match="cannot be written"):  # one byte more cannot be
+        check_output_path(tmp_path / ("b" + name), [], replace=False)
+
+
+@pytest.mark.parametrize("failing", ["write", "fsync", "replace", "fstat"])
+def test_a_failure_names_the_target_never_the_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    path = tmp_path / "sheet.pdf"
+
+    def broken(*args: object) -> None:
+        raise OSError(errno.EIO, "Input/output error", str(args[0]))
+
+    monkeypatch.setattr(safe_output.os, failing, broken)
+    with pytest.raises(OSError, match="Input/output error") as failure:
+        _write(path, b"%PDF- new")
+    monkeypatch.undo()
+    assert failure.value.filename == str(path)
+    assert ".bv-" not in str(failure.value)
+    assert ".part" not in str(failure.value)
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_folder_that_cannot_be_written_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(path: object, *_args: object) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(safe_output.os, "open", refused)  # what a read-only folder does
+    with pytest.raises(PermissionError) as failure:
+        AtomicWrite(tmp_path / "sheet.pdf")
+    assert failure.value.filename == str(tmp_path)
+    assert ".part" not in str(failure.value)
