@@ -28,6 +28,7 @@ from briefing_app.core.query import Query, Term
 from briefing_app.core.repo_version import dataset_version
 from briefing_app.core.safetext import isolate
 from briefing_app.core.search import SearchIndex
+from briefing_app.core.textmatch import fold
 
 SECTIONS: Final = ("chronology", "figures", "quotes", "disputes", "sources")
 SECTION_LABELS: Final = {
@@ -104,6 +105,22 @@ class Sheet:
 
     def shows(self, section: str) -> bool:
         return section in self.sections
+
+    @property
+    def subtitle(self) -> str:
+        """The dataset's title, to print under the sheet's: empty when the sheet's title already
+        says it (a whole-dataset sheet is titled with it), so the first lines do not repeat."""
+        dataset_title = self.dataset.info.title
+        return "" if _folded(dataset_title) in _folded(self.title) else dataset_title
+
+    @property
+    def prints_quotes(self) -> bool:
+        """Whether any quote is on the sheet: the DIRECT and REPORTED key is only for those."""
+        return self.shows("quotes") and any(item.event.quotes for item in self.events)
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold(text).split())
 
 
 def compose_sheet(
@@ -219,9 +236,9 @@ def describe_scope(dataset: Dataset, options: SheetOptions, query: Query | None,
     total = f"{count:,} of {len(dataset.events):,} events"
     if options.scope == "event" and options.event_id in dataset.events:
         assert options.event_id is not None
-        title = isolate(dataset.events[options.event_id].title)
+        title = isolate(inner_quotes(dataset.events[options.event_id].title))
         below = count - 1
-        subs = f" and its {below} sub-event{'s' if below != 1 else ''}" if below else ""
+        subs = f" and its {below:,} sub-event{'s' if below != 1 else ''}" if below else ""
         return f"Event \u201c{title}\u201d{subs}; {total}"
     if options.scope == "filter" and query is not None and not query.matches_everything:
         alternatives = [
@@ -230,6 +247,38 @@ def describe_scope(dataset: Dataset, options: SheetOptions, query: Query | None,
         ]
         return f"Events matching: {'; or '.join(alternatives)}; {total}"
     return f"All events; {total}"
+
+
+# Quotation marks inside a quotation, swapped for the other kind as nested quotations are
+# printed: a direct quote goes in double marks with single ones inside, a reported one in single
+# marks with double ones inside. A straight mark opens after a space or an opening bracket and
+# closes elsewhere. A single mark may be an apostrophe (Russia's, the soldiers' base, '90s), so
+# a single pair is swapped only when it opens and then closes before a letter or the end.
+_AFTER_OPENING: Final = frozenset(" \t\n([{\u2014\u2013-/")
+_INNER_DOUBLE: Final = {"\u201c": "\u2018", "\u201d": "\u2019", "\u201e": "\u201a"}
+_INNER_SINGLE: Final = {"\u2018": "\u201c", "\u201a": "\u201e", "'": "\u201c"}
+
+
+def inner_quotes(text: str, outer: Literal["double", "single"] = "double") -> str:
+    """`text` to print inside `outer` quotation marks: its own marks of that kind become the
+    other kind, so a quotation inside it still reads as one, not as the end of the outer one."""
+    out = list(text)
+    opened: int | None = None  # where a single quotation opened that has not closed yet
+    for index, char in enumerate(text):
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        opening = before in _AFTER_OPENING and not after.isspace()
+        if outer == "double":
+            if char == '"':
+                char = "\u2018" if opening else "\u2019"
+            out[index] = _INNER_DOUBLE.get(char, char)
+        elif char in "\u2018\u201a" or (char == "'" and opening):
+            opened = index
+        elif char in "'\u2019" and opened is not None and not after.isalnum():
+            out[opened] = _INNER_SINGLE[text[opened]]
+            out[index] = "\u201d"
+            opened = None
+    return "".join(out)
 
 
 _COMPARISON_WORDS: Final = {">=": "at least", "<=": "at most", ">": "above", "<": "below"}
@@ -245,7 +294,7 @@ def describe_term(dataset: Dataset, term: Term) -> str:
 def _term_words(dataset: Dataset, term: Term) -> str:
     raw = term.raw or " ".join(term.values)
     if term.field is None:
-        return f"\u201c{isolate(raw)}\u201d"
+        return f"\u201c{isolate(inner_quotes(raw))}\u201d"
     if term.field in ("actor", "place", "source", "tag"):
         names = [_entity_name(dataset, term.field, value) for value in raw.split(",")]
         return f"{term.field} {' or '.join(isolate(name) for name in names if name)}"

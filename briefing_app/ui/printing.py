@@ -2,8 +2,8 @@
 
 `paint_sheet` lays the sheet's HTML out at the device's resolution, moves page breaks so that no
 heading ends a page and no quote is split when it fits on one, then paints each page with the
-marking, title, page number and version around it. Text stays text: a PDF made here can be
-searched and copied from.
+marking, title, page number and version around it (`page_frame`). Text stays text: a PDF made
+here can be searched and copied from.
 """
 
 from __future__ import annotations
@@ -12,12 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
-    QColor,
-    QFont,
-    QFontMetricsF,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -33,15 +30,15 @@ from briefing_app import paths
 from briefing_app.core.safe_output import AtomicWrite, OutputRefused, check_output_path
 from briefing_app.core.sheet import Sheet
 from briefing_app.ui.background import Report, TaskCancelled
-from briefing_app.ui.sheet_html import sheet_html
+from briefing_app.ui.page_frame import INK, mm, paint_frame, sheet_font
+from briefing_app.ui.sheet_html import INDENT_PX, sheet_html
 
 MARGINS_MM = QMarginsF(18, 14, 18, 14)
 HEADER_MM = 11.0
 FOOTER_MM = 13.0
 BODY_POINT_SIZE = 9.5
-INK = QColor("#111111")
-FAINT = QColor("#555555")
-MARKING_POINTS = 8.5
+PREVIEW_LEAST = QSize(600, 500)  # the print preview's size: at least, screen allowing
+PREVIEW_MOST = QSize(1400, 1400)  # and at most
 EDGE = 0.5  # device pixels: how far a line may touch a page's slice and not be on it
 
 
@@ -68,14 +65,16 @@ def page_layout(sheet: Sheet) -> QPageLayout:
     return QPageLayout(size, orientation, MARGINS_MM, QPageLayout.Unit.Millimeter)
 
 
-def sheet_font(point_size: float, *, bold: bool = False) -> QFont:
-    """A font for the sheet. Without ligatures the PDF's text is the words themselves: "fi"
-    stays two letters, so a search for "fortifies" finds it in every reader."""
-    font = QFont()
-    font.setPointSizeF(point_size)
-    font.setBold(bold)
-    font.setFeature(QFont.Tag("liga"), 0)
-    return font
+def preview_size(available: QSize) -> QSize:
+    """The print preview's size on a screen with `available` room: most of its height, as a
+    page is taller than it is wide, and as wide again, within 80% of the screen's width; capped
+    on large screens, and never so small a page cannot be read, nor larger than the screen."""
+    height = min(round(available.height() * 0.9), PREVIEW_MOST.height())
+    width = min(round(available.width() * 0.8), height, PREVIEW_MOST.width())
+    return QSize(
+        min(max(width, PREVIEW_LEAST.width()), available.width()),
+        min(max(height, PREVIEW_LEAST.height()), available.height()),
+    )
 
 
 def default_page_size() -> str:
@@ -84,18 +83,19 @@ def default_page_size() -> str:
     return "Letter" if imperial else "A4"
 
 
-def _mm(device: QPagedPaintDevice, millimetres: float) -> float:
-    return millimetres / 25.4 * device.logicalDpiY()
-
-
 def build_document(sheet: Sheet, device: QPagedPaintDevice, body: QSizeF) -> QTextDocument:
     """The sheet laid out for `device` as one long page `body` wide."""
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)
     document.setDefaultFont(sheet_font(BODY_POINT_SIZE))
+    document.setDocumentMargin(0)  # the body's edges are the header's and footer's
+    document.setIndentWidth(INDENT_PX)  # a sub-event's step in (see sheet_html)
     document.setDefaultStyleSheet(paths.resource("styles", "sheet.css").read_text("utf-8"))
     document.setHtml(sheet_html(sheet))
     document.setTextWidth(body.width())  # one long page: `paginate` cuts it into pages
+    # Qt lays a long document out lazily, a part at a time; `paginate` reads every line's
+    # place, so all of it must be laid out now (a sheet with no table printed one page).
+    document.size()
     return document
 
 
@@ -103,22 +103,26 @@ def build_document(sheet: Sheet, device: QPagedPaintDevice, body: QSizeF) -> QTe
 class _Atom:
     """A vertical run of the laid-out sheet that a page break must not cut: a line of text, a
     table row, or a whole quote. `keep_with_next` forbids a break after it; a table row carries
-    its table's header row, to repeat at the top of a page that starts inside the table."""
+    its table's header row, to repeat at the top of a page that starts inside the table.
+    `resume` is (block number, line number) for a line that is not its paragraph's first."""
 
     top: float
     bottom: float
     keep_with_next: bool = False
     header: tuple[float, float] | None = None
+    resume: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class PageSlice:
     """The part of the laid-out sheet one page shows (the white space between two pages' parts
-    shows on neither), and a table's header row to repeat above it."""
+    shows on neither), and a table's header row to repeat above it. `resume` says where in a
+    paragraph the page starts when it starts inside one (see `_paint_paragraph_end`)."""
 
     top: float
     bottom: float
     header: tuple[float, float] | None = None
+    resume: tuple[int, int] | None = None
 
 
 def paginate(document: QTextDocument, page_height: float) -> list[PageSlice]:
@@ -145,7 +149,8 @@ def paginate(document: QTextDocument, page_height: float) -> list[PageSlice]:
             keep -= 1
         last = last if keep == first and atoms[first].keep_with_next else keep
         # The page ends with its last atom; the white space before the next is not needed.
-        pages.append(PageSlice(start, atoms[last].bottom, header))
+        resume = atoms[first].resume if start == atoms[first].top else None
+        pages.append(PageSlice(start, atoms[last].bottom, header, resume))
         first = last + 1
         start = atoms[first].top if first < len(atoms) else atoms[last].bottom
     return pages or [PageSlice(0.0, document.size().height())]
@@ -171,7 +176,8 @@ def _atoms(document: QTextDocument, page_height: float) -> list[_Atom]:
                 keep = heading or keep_lines > 0
                 if not heading and keep_lines:
                     keep_lines -= 1
-                atoms.append(_Atom(y + line.y(), y + line.y() + line.height(), keep))
+                resume = (block.blockNumber(), number) if number else None
+                atoms.append(_Atom(y + line.y(), y + line.y() + line.height(), keep, None, resume))
             if heading:
                 keep_lines = 2
         iterator += 1
@@ -185,7 +191,11 @@ def _merge_overlaps(atoms: list[_Atom]) -> list[_Atom]:
         if merged and atom.top < merged[-1].bottom:
             last = merged[-1]
             merged[-1] = _Atom(
-                last.top, max(last.bottom, atom.bottom), atom.keep_with_next, last.header
+                last.top,
+                max(last.bottom, atom.bottom),
+                atom.keep_with_next,
+                last.header,
+                last.resume,
             )
         else:
             merged.append(atom)
@@ -235,7 +245,7 @@ def paint_sheet(
     between pages (TaskCancelled)."""
     paint_rect = device.pageLayout().paintRectPixels(device.resolution())
     width, height = float(paint_rect.width()), float(paint_rect.height())
-    header, footer = _mm(device, HEADER_MM), _mm(device, FOOTER_MM)
+    header, footer = mm(device, HEADER_MM), mm(device, FOOTER_MM)
     body = QSizeF(width, height - header - footer)
     document = build_document(sheet, device, body)
     pages = paginate(document, body.height())
@@ -254,12 +264,14 @@ def paint_sheet(
                 raise TaskCancelled(sheet.title)
             if number > 1:
                 device.newPage()
-            _paint_margins(painter, device, sheet, number, len(pages), width, height)
+            paint_frame(painter, device, sheet, number, len(pages), width, height)
             top = header
             if page.header is not None:  # a table continues here: repeat its header row
                 _paint_slice(painter, document, context, page.header, top, width)
                 top += page.header[1] - page.header[0]
-            _paint_slice(painter, document, context, (page.top, page.bottom), top, width)
+            _paint_slice(
+                painter, document, context, (page.top, page.bottom), top, width, page.resume
+            )
             if report is not None:
                 report(number, len(pages), "pages")
     finally:
@@ -274,71 +286,42 @@ def _paint_slice(
     span: tuple[float, float],
     at: float,
     width: float,
+    resume: tuple[int, int] | None = None,
 ) -> None:
     """Paint the part of the document between `span` (its y range) at height `at`."""
     painter.save()
     painter.translate(0, at - span[0])
     painter.setClipRect(QRectF(0, span[0], width, span[1] - span[0]))
+    top = span[0]
+    if resume is not None:
+        top = _paint_paragraph_end(painter, document, resume, span[1])
     # The layout skips the lines outside `context.clip`, so they never reach the PDF's text
     # (the painter's clip only hides them: search and copy would find them on two pages). A
     # line that merely touches the slice's edge belongs to the page on the other side.
-    context.clip = QRectF(0, span[0] + EDGE, width, span[1] - span[0] - 2 * EDGE)
-    document.documentLayout().draw(painter, context)
+    if span[1] - top > 2 * EDGE:  # (an empty clip would paint everything)
+        context.clip = QRectF(0, top + EDGE, width, span[1] - top - 2 * EDGE)
+        document.documentLayout().draw(painter, context)
     painter.restore()
 
 
-def _paint_margins(
-    painter: QPainter,
-    device: QPagedPaintDevice,
-    sheet: Sheet,
-    number: int,
-    pages: int,
-    width: float,
-    height: float,
-) -> None:
-    """Marking top and bottom on every page; title and page number in the header; dataset,
-    version and printing time in the footer."""
-    marking_font = _marking_font(painter, sheet.marking, width)
-    small = sheet_font(7.5)
-    line = _mm(device, 4.2)
+def _paint_paragraph_end(
+    painter: QPainter, document: QTextDocument, resume: tuple[int, int], bottom: float
+) -> float:
+    """Paint a paragraph from line `resume[1]` on, as far as `bottom`; returns where the
+    paragraph ends. Qt's text layout also draws the line just above its clip (the last line
+    wholly above it is where its drawing starts), so a page that starts inside a paragraph
+    would carry the previous page's last line, hidden by the painter's clip but found by
+    search and copy. Such a page draws that paragraph's lines itself, and the layout the rest."""
+    block = document.findBlockByNumber(resume[0])
+    layout = block.layout()
+    origin = layout.position()
     painter.setPen(INK)
-    painter.setFont(marking_font)
-    centre = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-    painter.drawText(QRectF(0, 0, width, line), centre, sheet.marking)
-    painter.setFont(small)
-    painter.setPen(FAINT)
-    title = painter.fontMetrics().elidedText(
-        sheet.title, Qt.TextElideMode.ElideRight, int(width * 0.7)
-    )
-    painter.drawText(QRectF(0, line, width, line), Qt.AlignmentFlag.AlignLeft, title)
-    painter.drawText(
-        QRectF(0, line, width, line), Qt.AlignmentFlag.AlignRight, f"Page {number} of {pages}"
-    )
-    painter.drawLine(0, int(line * 2.1), int(width), int(line * 2.1))
-    bottom = height - line * 2.2
-    painter.drawLine(0, int(bottom), int(width), int(bottom))
-    stamp = f"{sheet.version} \u00b7 printed {sheet.made}"
-    stamp_width = painter.fontMetrics().horizontalAdvance(stamp) + line
-    dataset_title = painter.fontMetrics().elidedText(
-        sheet.dataset.info.title, Qt.TextElideMode.ElideRight, int(max(width - stamp_width, 0))
-    )
-    footer_row = QRectF(0, bottom + line * 0.15, width, line)
-    painter.drawText(footer_row, Qt.AlignmentFlag.AlignLeft, dataset_title)
-    painter.drawText(footer_row, Qt.AlignmentFlag.AlignRight, stamp)
-    painter.setPen(INK)
-    painter.setFont(marking_font)
-    painter.drawText(QRectF(0, height - line, width, line), centre, sheet.marking)
-
-
-def _marking_font(painter: QPainter, marking: str, width: float) -> QFont:
-    """The marking's font, made smaller if need be so that the whole marking fits the width.
-    The loader already refuses a marking too long to print; this holds for glyphs wider than
-    a character count can foresee, as a marking is never to be cut short."""
-    font = sheet_font(MARKING_POINTS, bold=True)
-    advance = QFontMetricsF(font, painter.device()).horizontalAdvance(marking)
-    if advance > width > 0:
-        font.setPointSizeF(max(MARKING_POINTS * width / advance * 0.98, 1.0))
-    return font
+    for number in range(resume[1], layout.lineCount()):
+        line = layout.lineAt(number)
+        if origin.y() + line.y() >= bottom - EDGE:
+            break
+        line.draw(painter, origin)
+    return origin.y() + layout.boundingRect().bottom()
 
 
 def export_pdf(

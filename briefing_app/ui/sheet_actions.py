@@ -18,7 +18,13 @@ from briefing_app.core.sheet import Scope, Sheet, SheetError, compose_sheet
 from briefing_app.ui.background import Report, Work
 from briefing_app.ui.guard import guarded
 from briefing_app.ui.plain_text import inline, window_title
-from briefing_app.ui.printing import ExportError, export_pdf, page_layout, paint_sheet
+from briefing_app.ui.printing import (
+    ExportError,
+    export_pdf,
+    page_layout,
+    paint_sheet,
+    preview_size,
+)
 from briefing_app.ui.settings import app_settings
 from briefing_app.ui.sheet_dialog import SheetDialog
 
@@ -133,7 +139,8 @@ class SheetActions:
                 QApplication.restoreOverrideCursor()
 
         preview.paintRequested.connect(paint)
-        preview.resize(900, 1000)
+        screen = self.screen() or QApplication.primaryScreen()  # where the window is
+        preview.resize(preview_size(screen.availableGeometry().size()))
         preview.exec()
 
     @guarded("making the sheet")

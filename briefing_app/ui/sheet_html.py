@@ -3,7 +3,8 @@
 Every dataset string is escaped and isolated (`detail_html.plain`), so neither markup nor a
 direction control in the data can change the sheet's own words; the only markup is this
 module's own. Quotes are one-cell tables so the paginator can keep each one on a page; tables
-use <thead> so Qt repeats their header row on every page they run onto.
+use <thead> so the paginator repeats their header row on every page they run onto. Lengths are
+CSS pixels: Qt's rich text ignores margins given in points.
 """
 
 from __future__ import annotations
@@ -15,17 +16,27 @@ from briefing_app.core.edtf import format_date
 from briefing_app.core.links import check_link, visible_address
 from briefing_app.core.model import Event, Quote
 from briefing_app.core.safetext import LIST_SEPARATOR
-from briefing_app.core.sheet import Sheet, SheetEvent
+from briefing_app.core.sheet import Sheet, SheetEvent, inner_quotes
 from briefing_app.ui.detail_html import KEY, figure_text, plain
+
+# A sub-event stands in from its parent by one step per level, up to INDENT_LEVELS steps: a
+# chain hundreds deep must not push its text off the page, so deeper levels say theirs in words.
+# Qt scales a block's indent and a table's margin to the printer, but not a block's margin:
+# blocks are indented in steps (the document's indent width is INDENT_PX), tables by margin.
+INDENT_PX = 16
+INDENT_LEVELS = 4
+LIST_STEPS = 2  # a list's own indent, room for its bullets or numbers
 
 
 def sheet_html(sheet: Sheet) -> str:
-    pad = 3  # table spacing, in CSS pixels (Qt scales them to the printer)
+    pad = 3  # table cell padding, in CSS pixels (Qt scales them to the printer)
+    about = [f"as of {escape(sheet.as_of)}", f"printed {escape(sheet.made)}"]
+    if sheet.subtitle:
+        about.insert(0, plain(sheet.subtitle))
     parts = [
         '<html><body dir="ltr">',  # the sheet's words run left to right, whatever the data
         f"<h1>{plain(sheet.title)}</h1>",
-        f'<p class="meta">{plain(sheet.dataset.info.title)} &middot; as of {escape(sheet.as_of)}'
-        f" &middot; printed {escape(sheet.made)}</p>",
+        f'<p class="meta">{" &middot; ".join(about)}</p>',
         f'<p class="scope">{escape(sheet.scope_line)}</p>',
     ]
     if sheet.warning:
@@ -41,7 +52,7 @@ def sheet_html(sheet: Sheet) -> str:
             + "</li>"
             for title, summary in sheet.key_points
         )
-        parts.append(f"<h2>Key points</h2><ul>{items}</ul>")
+        parts.append(f'<h2>Key points</h2><ul style="-qt-list-indent:{LIST_STEPS}">{items}</ul>')
     if sheet.shows("chronology") and sheet.chronology:
         rows = "".join(
             f"<tr><td>{escape(row.date)}</td><td>{plain(row.title)}</td>"
@@ -50,7 +61,7 @@ def sheet_html(sheet: Sheet) -> str:
         )
         parts.append(
             "<h2>Chronology</h2>"
-            f'<table width="100%" cellspacing="{pad}" cellpadding="0" border="0">'
+            f'<table width="100%" cellspacing="0" cellpadding="{pad}" border="0">'
             '<thead><tr><th width="16%">Date</th><th width="58%">Event</th>'
             '<th width="13%">Status</th><th width="13%">Credibility</th></tr></thead>'
             f"<tbody>{rows}</tbody></table>"
@@ -59,8 +70,10 @@ def sheet_html(sheet: Sheet) -> str:
     parts += (_event(sheet, item, pad) for item in sheet.events)
     if sheet.shows("sources") and sheet.sources:
         parts.append(_sources(sheet))
-    quotes_key = f"Quotes: {KEY['direct']} {KEY['reported']}"
-    parts.append(f'<p class="legend">{escape(sheet.legend)} {escape(quotes_key)}</p>')
+    legend = sheet.legend
+    if sheet.prints_quotes:
+        legend += f" Quotes: {KEY['direct']} {KEY['reported']}"
+    parts.append(f'<p class="legend">{escape(legend)}</p>')
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -79,6 +92,8 @@ def _notes(sheet: Sheet, source_ids: tuple[str, ...]) -> str:
 
 def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
     event = item.event
+    steps = min(item.depth, INDENT_LEVELS)
+    indent = f' style="-qt-block-indent:{steps}"' if steps else ""
     heading = "h3" if item.depth == 0 else "h4"
     dataset = sheet.dataset
     facts = [escape(format_date(event.date)), f"status {escape(event.status)}"]
@@ -87,24 +102,28 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
     if event.places:
         facts.append(LIST_SEPARATOR.join(plain(dataset.places[p].name) for p in event.places))
     status_class = "warning" if event.status in ("contested", "refuted") else "meta"
+    level = (
+        f' <span class="label">LEVEL {item.depth + 1}</span>' if item.depth > INDENT_LEVELS else ""
+    )
     parts = [
-        f"<{heading}>{plain(event.title)}</{heading}>",
-        f'<p class="{status_class}">{" &middot; ".join(facts)}</p>',
+        f"<{heading}{indent}>{plain(event.title)}{level}</{heading}>",
+        f'<p class="{status_class}"{indent}>{" &middot; ".join(facts)}</p>',
     ]
     if item.context:
-        parts.append(f'<p class="muted">{escape(item.context)}</p>')
+        parts.append(f'<p class="muted"{indent}>{escape(item.context)}</p>')
     if event.actors:
         actors = "; ".join(
             plain(dataset.actors[a.actor].name) + (f" ({plain(a.role)})" if a.role else "")
             for a in event.actors
         )
-        parts.append(f'<p><span class="muted">Actors:</span> {actors}</p>')
+        parts.append(f'<p{indent}><span class="muted">Actors:</span> {actors}</p>')
     if event.summary:
-        parts.append(f"<p>{plain(event.summary)}{_notes(sheet, event.sources)}</p>")
+        parts.append(f"<p{indent}>{plain(event.summary)}{_notes(sheet, event.sources)}</p>")
+    margin = steps * INDENT_PX
     if sheet.shows("figures") and event.figures:
-        parts.append(_figures(sheet, event, pad))
+        parts.append(_figures(sheet, event, pad, margin))
     if sheet.shows("quotes") and event.quotes:
-        parts += (_quote(sheet, quote, pad) for quote in event.quotes)
+        parts += (_quote(sheet, quote, pad, margin) for quote in event.quotes)
     if sheet.shows("disputes") and event.disputes:
         items = "".join(
             f'<li><span class="{"warning" if d.stance == "contests" else "meta"}">'
@@ -112,11 +131,14 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
             f"{plain(d.summary)}{_note(sheet, d.source)}</li>"
             for d in event.disputes
         )
-        parts.append(f"<ul>{items}</ul>")
+        parts.append(
+            f"<h5{indent}>DISPUTED OR SUPPORTED BY</h5>"
+            f'<ul style="-qt-list-indent:{steps + LIST_STEPS}">{items}</ul>'
+        )
     return "\n".join(parts)
 
 
-def _figures(sheet: Sheet, event: Event, pad: int) -> str:
+def _figures(sheet: Sheet, event: Event, pad: int, margin: int) -> str:
     actors = sheet.dataset.actors
     rows = "".join(
         f"<tr><td>{plain(f.label)}</td><td><b>{escape(figure_text(f))}</b></td>"
@@ -125,27 +147,28 @@ def _figures(sheet: Sheet, event: Event, pad: int) -> str:
         for f in event.figures
     )
     return (
-        f'<table width="100%" cellspacing="{pad}" cellpadding="0" border="0">'
-        '<thead><tr><th width="36%">Figure</th><th width="30%">Value</th>'
-        '<th width="17%">Estimated by</th><th width="17%">Source</th></tr>'
+        f'<table width="100%" cellspacing="0" cellpadding="{pad}" border="0" '
+        f'style="margin-left:{margin}px"><thead><tr><th width="36%">Figure</th>'
+        '<th width="30%">Value</th><th width="17%">Estimated by</th><th width="17%">Source</th>'
+        "</tr>"
         f"</thead><tbody>{rows}</tbody></table>"
     )
 
 
-def _quote(sheet: Sheet, quote: Quote, pad: int) -> str:
+def _quote(sheet: Sheet, quote: Quote, pad: int, margin: int) -> str:
     source = sheet.dataset.sources[quote.source]
     speaker = escape(speaker_line(quote, sheet.dataset))
     where = f", {plain(quote.locator)}" if quote.locator else ""
     if quote.mode == "direct":
-        said = f"<b>\u201c{plain(quote.text)}\u201d</b>"
+        said = f"<b>\u201c{plain(inner_quotes(quote.text))}\u201d</b>"
         attribution = f"\u2014 {speaker}"
     else:
-        said = f"<i>\u2018{plain(quote.text)}\u2019</i>"
+        said = f"<i>\u2018{plain(inner_quotes(quote.text, 'single'))}\u2019</i>"
         attribution = f"\u2014 {speaker}, as reported by {plain(source.publisher or source.title)}"
     label = "DIRECT" if quote.mode == "direct" else "REPORTED"
     return (
         f'<table width="100%" cellspacing="0" cellpadding="{pad}" border="0" '
-        'style="margin-left:14pt">'
+        f'style="margin-left:{margin + 14}px">'
         f'<tr><td><span class="label">{label}</span>&nbsp; {said}<br>'
         f'<span class="attribution">{attribution}{_note(sheet, quote.source)}{where}</span>'
         "</td></tr></table>"
@@ -168,7 +191,7 @@ def _sources(sheet: Sheet) -> str:
     items = []
     for source in sheet.sources:
         details = [plain(part) for part in (source.publisher, source.author) if part]
-        details.append(f"\u201c{plain(source.title)}\u201d")
+        details.append(f"\u201c{plain(inner_quotes(source.title))}\u201d")
         if source.published:
             details.append(escape(format_date(source.published)))
         if source.url:
@@ -178,4 +201,4 @@ def _sources(sheet: Sheet) -> str:
             f"<li>{LIST_SEPARATOR.join(details)}. <b>Reliability {source.reliability}</b> "
             f'({escape(source.reliability_meaning)}).<span class="muted">{note}</span></li>'
         )
-    return f"<h2>Sources</h2><ol>{''.join(items)}</ol>"
+    return f'<h2>Sources</h2><ol style="-qt-list-indent:{LIST_STEPS}">{"".join(items)}</ol>'

@@ -20,7 +20,9 @@ from briefing_app.core.sheet import (
     SheetOptions,
     compose_sheet,
     dataset_version,
+    describe_scope,
     describe_term,
+    inner_quotes,
 )
 
 NOON = datetime(2024, 7, 14, 12, 0, tzinfo=UTC)
@@ -36,7 +38,9 @@ def dataset() -> Dataset:
 def test_whole_dataset(dataset: Dataset) -> None:
     sheet = compose_sheet(dataset, SheetOptions(), now=NOON)
     assert sheet.scope_line == "All events; 24 of 24 events"
-    assert sheet.title == "Belarus announces withdrawal of troops from the Ukraine border (July 2024)"
+    assert sheet.title == (
+        "Belarus announces withdrawal of troops from the Ukraine border (July 2024)"
+    )
     assert sheet.marking == "UNCLASSIFIED // OPEN SOURCE"
     assert sheet.as_of == "13 Jul 2024"
     assert sheet.made == "2024-07-14 12:00 UTC"
@@ -92,8 +96,8 @@ def test_one_event_with_its_sub_events(dataset: Dataset) -> None:
         "Event \u201cDefence minister announces the immediate withdrawal from the border\u201d "
         "and its 2 sub-events; 3 of 24 events"
     )
-    assert (
-        sheet.events[0].context == "Part of: Belarus announces a drawdown of its forces on the Ukrainian border"
+    assert sheet.events[0].context == (
+        "Part of: Belarus announces a drawdown of its forces on the Ukrainian border"
     )
 
 
@@ -238,3 +242,67 @@ def test_a_deep_chain_composes_in_linear_time(tmp_path: Path) -> None:
         ("e12345", 0, "Part of: E12344"),
         ("e19999", 1, "Part of: E19998"),
     ]
+
+
+def test_the_subtitle_never_repeats_the_title(dataset: Dataset) -> None:
+    """A whole-dataset sheet is titled with the dataset's title: printing it again under the
+    title said the same thing twice. An event's sheet still names its dataset."""
+    whole = compose_sheet(dataset, SheetOptions())
+    assert whole.title == dataset.info.title
+    assert whole.subtitle == ""
+    event = compose_sheet(dataset, SheetOptions(scope="event", event_id="withdrawal-announced"))
+    assert event.subtitle == dataset.info.title
+    # Contained in the title, whatever the case and spacing: still said once.
+    longer = dataclasses.replace(
+        event, title=f"Annex B:  {dataset.info.title.upper()} (extract)".replace(" ", "  ", 2)
+    )
+    assert longer.subtitle == ""
+
+
+def test_the_quote_key_is_only_for_sheets_with_quotes(dataset: Dataset) -> None:
+    assert compose_sheet(dataset, SheetOptions()).prints_quotes
+    no_quotes = frozenset({"chronology", "figures", "disputes", "sources"})
+    assert not compose_sheet(dataset, SheetOptions(sections=no_quotes)).prints_quotes
+    quiet = next(
+        event_id
+        for event_id, event in dataset.events.items()
+        if not event.quotes and not dataset.children_of(event_id)
+    )
+    assert not compose_sheet(dataset, SheetOptions(scope="event", event_id=quiet)).prints_quotes
+
+
+def test_counts_in_words_have_thousands_separators(dataset: Dataset) -> None:
+    """The window says 5,000: so does the sheet, sub-events included."""
+    options = SheetOptions(scope="event", event_id="withdrawal-announced")
+    assert describe_scope(dataset, options, None, 1_235).endswith(
+        " and its 1,234 sub-events; 1,235 of 24 events"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "outer", "printed"),
+    [
+        ('He said "we are leaving" today', "double", "He said \u2018we are leaving\u2019 today"),
+        ("He said \u201cgo\u201d.", "double", "He said \u2018go\u2019."),
+        ('("now")', "double", "(\u2018now\u2019)"),
+        ("Russia\u2019s 'red line'", "single", "Russia\u2019s \u201cred line\u201d"),
+        ("the \u2018core\u2019 troops", "single", "the \u201ccore\u201d troops"),
+        # Apostrophes are not quotation marks: nothing opens or nothing closes.
+        ("the soldiers' base", "single", "the soldiers' base"),
+        ("'90s kit", "single", "'90s kit"),
+        ("Russia's troops", "double", "Russia's troops"),
+    ],
+)
+def test_quotation_marks_inside_a_quote_alternate(text: str, outer: str, printed: str) -> None:
+    """A quote printed in double marks shows its own quotations in single ones, and the other
+    way round, so an inner quotation never reads as the end of the outer one."""
+    assert inner_quotes(text, outer) == printed  # type: ignore[arg-type]
+
+
+def test_a_quoted_title_in_the_scope_line_alternates_its_marks(dataset: Dataset) -> None:
+    event = dataset.events["withdrawal-announced"]
+    quoted = dataclasses.replace(event, title='Minister: "troops go home"')
+    events = EventTable({**dict(dataset.events.items()), event.id: quoted})
+    changed = dataclasses.replace(dataset, events=events)
+    line = describe_scope(changed, SheetOptions(scope="event", event_id=event.id), None, 3)
+    assert line.startswith("Event \u201cMinister: \u2018troops go home\u2019\u201d and its 2")

@@ -19,7 +19,7 @@ from briefing_app.core.loader import load_dataset
 from briefing_app.core.model import Dataset
 from briefing_app.core.query import parse_query
 from briefing_app.core.sheet import SheetOptions, compose_sheet
-from briefing_app.ui import printing
+from briefing_app.ui import page_frame, printing
 from briefing_app.ui.printing import (
     ExportError,
     build_document,
@@ -327,13 +327,13 @@ def test_a_marking_wider_than_the_page_still_fits_it(tmp_path: Path, marking: st
     painter = QPainter(writer)
     try:
         width = float(writer.width())
-        font = printing._marking_font(painter, marking, width)
+        font = page_frame.marking_font(painter, marking, width)
         advance = QFontMetricsF(font, writer).horizontalAdvance(marking)
     finally:
         painter.end()
     assert advance <= width
     if marking == "UNCLASSIFIED":
-        assert font.pointSizeF() == printing.MARKING_POINTS
+        assert font.pointSizeF() == page_frame.MARKING_POINTS
 
 
 def test_the_sheet_names_the_real_site_of_a_lookalike_address(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
