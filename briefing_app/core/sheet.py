@@ -148,8 +148,8 @@ def compose_sheet(
         ChronologyRow(
             format_date(event.date),
             event.title,
-            event.status,
-            str(event.credibility) if event.credibility else "-",
+            event.status_label,
+            "invalid" if "credibility" in event.invalid else str(event.credibility or "-"),
         )
         for event in sorted(
             (item.event for item in sheet_events), key=lambda event: date_sort_key(event.date)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from html import escape
 
+from briefing_app.core.caution import caution
 from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
 from briefing_app.core.links import check_link, visible_address
-from briefing_app.core.model import Event, Quote
+from briefing_app.core.model import INVALID_VALUE, Dispute, Event, Quote
 from briefing_app.core.safetext import LIST_SEPARATOR
 from briefing_app.core.sheet import Sheet, SheetEvent, inner_quotes
 from briefing_app.ui.detail_html import KEY, figure_text, plain
@@ -96,12 +97,17 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
     indent = f' style="-qt-block-indent:{steps}"' if steps else ""
     heading = "h3" if item.depth == 0 else "h4"
     dataset = sheet.dataset
-    facts = [escape(format_date(event.date)), f"status {escape(event.status)}"]
-    if event.credibility:
+    facts = [escape(format_date(event.date)), f"status {escape(event.status_label)}"]
+    if "credibility" in event.invalid:
+        facts.append(f"credibility {INVALID_VALUE}")
+    elif event.credibility:
         facts.append(f"credibility {event.credibility} - {escape(event.credibility_meaning)}")
     if event.places:
         facts.append(LIST_SEPARATOR.join(plain(dataset.places[p].name) for p in event.places))
-    status_class = "warning" if event.status in ("contested", "refuted") else "meta"
+    warning = caution(dataset, event)
+    status_class = "warning" if warning else "meta"
+    if warning:
+        facts.append(f"\u26a0 treat with care: {escape(warning)}")
     level = (
         f' <span class="label">LEVEL {item.depth + 1}</span>' if item.depth > INDENT_LEVELS else ""
     )
@@ -126,8 +132,8 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
         parts += (_quote(sheet, quote, pad, margin) for quote in event.quotes)
     if sheet.shows("disputes") and event.disputes:
         items = "".join(
-            f'<li><span class="{"warning" if d.stance == "contests" else "meta"}">'
-            f"{escape(d.stance.capitalize())}</span>: {plain(dataset.actors[d.by].name)} \u2014 "
+            f'<li><span class="{"warning" if d.stance != "supports" else "meta"}">'
+            f"{_stance(d)}</span>: {plain(dataset.actors[d.by].name)} \u2014 "
             f"{plain(d.summary)}{_note(sheet, d.source)}</li>"
             for d in event.disputes
         )
@@ -155,17 +161,26 @@ def _figures(sheet: Sheet, event: Event, pad: int, margin: int) -> str:
     )
 
 
+def _stance(dispute: Dispute) -> str:
+    if "stance" in dispute.invalid:
+        return f"\u26a0 Stance {INVALID_VALUE}"
+    return escape(dispute.stance.capitalize())
+
+
 def _quote(sheet: Sheet, quote: Quote, pad: int, margin: int) -> str:
     source = sheet.dataset.sources[quote.source]
     speaker = escape(speaker_line(quote, sheet.dataset))
     where = f", {plain(quote.locator)}" if quote.locator else ""
-    if quote.mode == "direct":
+    if "mode" in quote.invalid:
+        said = f"\u201c{plain(inner_quotes(quote.text))}\u201d"
+        attribution = f"\u2014 {speaker} (quote mode {INVALID_VALUE})"
+    elif quote.mode == "direct":
         said = f"<b>\u201c{plain(inner_quotes(quote.text))}\u201d</b>"
         attribution = f"\u2014 {speaker}"
     else:
         said = f"<i>\u2018{plain(inner_quotes(quote.text, 'single'))}\u2019</i>"
         attribution = f"\u2014 {speaker}, as reported by {plain(source.publisher or source.title)}"
-    label = "DIRECT" if quote.mode == "direct" else "REPORTED"
+    label = "MODE INVALID" if "mode" in quote.invalid else quote.mode.upper()
     return (
         f'<table width="100%" cellspacing="0" cellpadding="{pad}" border="0" '
         f'style="margin-left:{margin + 14}px">'
@@ -198,7 +213,7 @@ def _sources(sheet: Sheet) -> str:
             details.append(plain(visible_address(source.url)) + _host_caution(source.url))
         note = f" {plain(source.reliability_note)}" if source.reliability_note else ""
         items.append(
-            f"<li>{LIST_SEPARATOR.join(details)}. <b>Reliability {source.reliability}</b> "
+            f"<li>{LIST_SEPARATOR.join(details)}. <b>Reliability {source.grade}</b> "
             f'({escape(source.reliability_meaning)}).<span class="muted">{note}</span></li>'
         )
     return f'<h2>Sources</h2><ol style="-qt-list-indent:{LIST_STEPS}">{"".join(items)}</ol>'

@@ -4,13 +4,16 @@ warning is visible and heard, not only hovered."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 
 from briefing_app.core.model import INVALID_VALUE
+from briefing_app.core.sheet import SheetOptions, compose_sheet
 from briefing_app.core.tree import build_tree
 from briefing_app.ui.detail_html import Colors, EventPage
+from briefing_app.ui.sheet_html import sheet_html
 from briefing_app.ui.tree_model import EventTreeModel
 from tests.core.helpers import load_text
 from tests.core.test_invalid_values import TYPOS
@@ -53,3 +56,17 @@ def test_the_tree_shows_invalid_and_says_what_the_sign_means(qapp: object, tmp_p
     spoken = model.index(fine, 0).data(Qt.ItemDataRole.AccessibleTextRole)
     assert spoken == "F. Warning, treat with care: the information is contested"
     assert model.index(fine, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_the_sheet_shows_invalid_values_as_invalid(tmp_path: Path) -> None:
+    result = load_text(tmp_path, TYPOS)
+    assert result.dataset is not None
+    sheet = compose_sheet(result.dataset, SheetOptions(), now=datetime(2024, 7, 14, tzinfo=UTC))
+    page = plain(sheet_html(sheet))
+    assert "status invalid status" in page
+    assert "credibility " + INVALID_VALUE in page
+    assert "MODE INVALID" in page
+    assert "Stance " + INVALID_VALUE in page
+    assert "Reliability ?" in page
+    assert "treat with care: its status is invalid" in page
+    assert "status reported" not in page
