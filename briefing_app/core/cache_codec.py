@@ -351,13 +351,13 @@ def _index_state(value: object, known: frozenset[str]) -> IndexState:
     count = len(state.ids)
     if not known.issuperset(_texts(state.ids)) or len(set(state.ids)) != count:
         raise _bad()
-    columns = (state.subtree_end, state.texts, state.credibility, state.best_grade, state.bounds)
+    columns = (state.subtree_end, state.texts, state.credibility, state.grades, state.bounds)
     if any(type(column) is not list or len(column) != count for column in columns):
         raise _bad()
     _only(state.subtree_end, int)
     _only(state.texts, str)
     _only(state.credibility, int, type(None))
-    _only(state.best_grade, int, type(None))
+    _only(state.grades, int)
     _only(state.bounds, tuple, type(None))
     bounds = [b for b in state.bounds if b is not None]
     if not set(map(len, bounds)) <= {2}:

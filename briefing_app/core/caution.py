@@ -6,10 +6,8 @@ from __future__ import annotations
 from typing import Final
 
 from briefing_app.core.model import Dataset, Event
+from briefing_app.core.reliability import GRADES, WEAK_GRADE
 
-# Grades a reader is warned about: E (unreliable) and F (cannot be judged). The query's
-# `reliability:<=E` keeps the same events.
-WEAK_GRADES: Final = ("E", "F")
 _FIELD_WORDS: Final = {"status": "its status", "credibility": "its credibility"}
 
 
@@ -23,11 +21,14 @@ def caution_reasons(dataset: Dataset, event: Event) -> tuple[str, ...]:
     cited = [dataset.sources[source_id] for source_id in event.cited_source_ids()]
     if any("reliability" in source.invalid for source in cited):
         reasons.append("a source's reliability grade is invalid")
+    # The grades `reliability:<=E` flags (core/reliability.py), named; an invalid grade, which
+    # the filter ranks with F, was named above as invalid instead.
     weak = sorted(
         {
             source.reliability
             for source in cited
-            if source.reliability in WEAK_GRADES and "reliability" not in source.invalid
+            if GRADES.index(source.reliability) >= GRADES.index(WEAK_GRADE)
+            and "reliability" not in source.invalid
         }
     )
     if weak:

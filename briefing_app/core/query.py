@@ -6,31 +6,38 @@
 
 Terms side by side must all match (AND, which may also be written); `OR` separates alternatives.
 A field may list several values, any of which matches: `actor:khrenin,lukashenko`. Values with
-spaces are quoted: `actor:"viktor khrenin"`. A leading `-` negates a term.
+spaces are quoted: `actor:"viktor khrenin"`. A leading `-` negates a term. What words and
+`reliability:` match is the search index's business (`search.py`, `reliability.py`); a word
+that names an actor or place also finds its other names (`names.py`).
 
 Parsing never fails: each malformed term becomes a QueryError (with its position, for the inline
-message) and is left out, and the rest of the query still applies. A query too long to evaluate
-quickly (more than `MAX_TERMS` terms, or more than `MAX_QUERY_LENGTH` characters) is left out as
-a whole: an error, and no filter, rather than a window frozen scanning every event once per term.
+message) and is left out, and the rest of the query still applies. A phrase or value whose quote
+is not closed is such a term, left out until the quote is typed: the filter bar says "left out"
+of every error, and applying half a phrase under that message misled. A query too long to
+evaluate quickly (more than `MAX_TERMS` terms, or more than `MAX_QUERY_LENGTH` characters) is
+left out as a whole: an error, and no filter, rather than a window frozen scanning every event
+once per term.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
 from briefing_app.core.edtf import EdtfError, parse_edtf
 from briefing_app.core.model import EVENT_STATUSES
+from briefing_app.core.names import NameRun, NameTable
 from briefing_app.core.problems import did_you_mean
+from briefing_app.core.reliability import GRADES
 from briefing_app.core.textmatch import fold
 
 TEXT_FIELDS: Final = ("actor", "place", "tag", "source")
 FIELDS: Final = (*TEXT_FIELDS, "status", "reliability", "credibility", "after", "before")
-GRADES: Final = "ABCDEF"  # A is the most reliable; F (cannot be judged) ranks last
 
-_TOKEN = re.compile(
+TOKEN = re.compile(
     r"""
     (?P<space>\s+)
   | (?P<negate>-)?
@@ -71,6 +78,13 @@ class Term:
     raw: str = dataclasses.field(default="", compare=False)
 
 
+class HasNames(Protocol):
+    """Anything that knows a dataset's names and aliases: a SearchIndex."""
+
+    @property
+    def names(self) -> NameTable: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     text: str
@@ -81,16 +95,39 @@ class Query:
     def matches_everything(self) -> bool:
         return not self.alternatives
 
-    def highlight_words(self) -> tuple[str, ...]:
-        """The folded words and phrases to mark in the detail pane."""
-        words = {
-            value
-            for terms in self.alternatives
-            for term in terms
-            if term.field is None and not term.negated
-            for value in term.values
-        }
-        return tuple(sorted(words, key=len, reverse=True))
+    def highlight_words(self, names: NameTable | HasNames | None = None) -> tuple[str, ...]:
+        """The folded words and phrases to mark in the detail pane, longest first.
+
+        Given the dataset's names (its SearchIndex), a word that is a name or alias brings the
+        entity's other names, as the filter looks for them too: `kiev` marks "Kyiv"."""
+        table = names if isinstance(names, NameTable) or names is None else names.names
+        words: set[str] = set()
+        for terms in self.alternatives:
+            for term in terms:
+                if term.field is None and not term.negated:
+                    words.update(table.expand(term.values[0]) if table else term.values)
+            if table is not None:
+                words.update(name for run in name_runs(terms, table) for name in run.names)
+        return tuple(sorted(words, key=lambda word: (-len(word), word)))
+
+
+def name_runs(terms: Sequence[Term], names: NameTable) -> list[NameRun]:
+    """The runs of consecutive plain words (and phrases) in one alternative that together spell
+    a name with aliases, as `armed forces of ukraine` typed without quotes: positions are
+    those of `terms`. A field or a negated word between two words breaks a run."""
+    runs: list[NameRun] = []
+    start = 0
+    while start < len(terms):
+        end = start
+        while end < len(terms) and terms[end].field is None and not terms[end].negated:
+            end += 1
+        if end - start > 1:
+            values = [term.values[0] for term in terms[start:end]]
+            runs += (
+                NameRun(start + run.start, start + run.end, run.names) for run in names.runs(values)
+            )
+        start = end + 1
+    return runs
 
 
 def parse_query(text: str) -> Query:
@@ -110,7 +147,7 @@ def parse_query(text: str) -> Query:
     beyond: tuple[int, int] | None = None  # where the first term past the cap is
     position = 0
     while position < len(text):
-        match = _TOKEN.match(text, position)
+        match = TOKEN.match(text, position)
         if match is None:  # pragma: no cover - the pattern matches any non-empty rest
             break
         start, position = match.span()
@@ -169,6 +206,7 @@ def _term(match: re.Match[str], errors: list[QueryError]) -> Term | None:
     if match.group("phrase") is not None:
         if not match.group("closed"):
             errors.append(QueryError(start, end, "this phrase has no closing quote"))
+            return None
         phrase = " ".join(fold(match.group("phrase")).split())
         return Term(None, (phrase,), negated, raw=match.group("phrase")) if phrase else None
     name = match.group("field").lower()
@@ -182,6 +220,9 @@ def _term(match: re.Match[str], errors: list[QueryError]) -> Term | None:
                 f"fields are {', '.join(f + ':' for f in FIELDS)}",
             )
         )
+        return None
+    if raw.count('"') % 2:
+        errors.append(QueryError(start, end, f"a value of '{name}:' has no closing quote"))
         return None
     values = _split_values(raw)
     if not values:
@@ -265,7 +306,7 @@ def with_field(text: str, field: str, values: list[str]) -> str:
     This is how the pickers write into the query, so the text always shows the whole filter."""
     kept = [
         match.group()
-        for match in _TOKEN.finditer(text)
+        for match in TOKEN.finditer(text)
         if not match.group("space") and not _is_plain_field(match, field)
     ]
     if values:
@@ -277,7 +318,7 @@ def field_values(text: str, field: str) -> list[str]:
     """The values of the plain `field:` terms in the query text, as written."""
     return [
         value
-        for match in _TOKEN.finditer(text)
+        for match in TOKEN.finditer(text)
         if _is_plain_field(match, field)
         for value in _split_values(match.group("value"))
     ]

@@ -3,6 +3,11 @@
 Built once per dataset: every event's searchable text, folded (no case, no accents), and inverted
 sets for actors, places, tags, sources and statuses. A query is answered with set algebra, field
 terms first so that words are only looked for in the events still in question.
+
+An event's text is what the event itself says: its title, summary, quotes, figures, disputes,
+tags, and the names and aliases of its actors and places. Its sources' titles are not: every
+event citing "Belarus orders troop withdrawal" would otherwise match `belarus`, `troop` and
+`withdrawal`, and `-border` would leave none. Sources are found with `source:`.
 """
 
 from __future__ import annotations
@@ -14,12 +19,14 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from briefing_app.core.model import Dataset, Event
-from briefing_app.core.query import GRADES, Query, Term, compare
+from briefing_app.core.names import NameTable
+from briefing_app.core.query import Query, Term, compare, name_runs
+from briefing_app.core.reliability import GRADES, cited_grade_mask, matching_masks
 from briefing_app.core.textmatch import fold
 from briefing_app.core.words import WordIndex, word_postings
 
 RECENT_WORDS = 8
-_SEPARATOR = "\x00"  # never in folded query text, so no match spans two entity names
+_SEPARATOR = "\x00"  # never in folded query text, so no match spans two names or two parts
 
 
 class _Entity:
@@ -81,7 +88,7 @@ class IndexState(NamedTuple):
     texts: list[str]
     status: dict[str, frozenset[int]]
     credibility: list[int | None]
-    best_grade: list[int | None]
+    grades: list[int]  # the grades of the sources each event cites: `reliability.grade_mask`
     bounds: list[tuple[str, str] | None]
     entities: dict[str, list[tuple[str, bytes]]]  # folded names, events packed as array('i')
     tags: tuple[str, ...]
@@ -107,13 +114,16 @@ class SearchIndex:
         self._texts = state.texts
         self._status = state.status
         self._credibility = state.credibility
-        self._best_grade = state.best_grade
+        self._grades = state.grades
         self._bounds = state.bounds
         self._entities = {
             field: [_Entity(keys, events) for keys, events in entities]
             for field, entities in state.entities.items()
         }
         self._words = WordIndex(state.words, len(self.ids))
+        # Every actor's and place's names (9 ms at 50,000 events), made here, off the window's
+        # thread, rather than on the first search.
+        self.names = NameTable.of(dataset)
         self._recent_text: OrderedDict[str, set[int]] = OrderedDict()
         # A sheet composed in the background asks while the window filters: one at a time, as
         # the remembered words are shared.
@@ -137,29 +147,53 @@ class SearchIndex:
     def _evaluate(self, query: Query) -> set[int]:
         found: set[int] = set()
         for terms in query.alternatives:
-            # Cheap set lookups first, text scans last and only over what is left.
-            ordered = sorted(terms, key=lambda term: (term.field is None, term.negated))
-            matched: set[int] | None = None
-            for term in ordered:
-                if term.field is None and not term.negated:
-                    matched = self._text_hits(term.values[0], matched)
-                    continue
-                hits = self._term_hits(term, None if term.negated else matched)
-                if term.negated:
-                    matched = (matched if matched is not None else self._all()) - hits
-                else:
-                    matched = hits if matched is None else matched & hits
-                if not matched:
-                    break
+            matched = self._alternative(terms)
             found |= matched or set()
         return found
+
+    def _alternative(self, terms: tuple[Term, ...]) -> set[int] | None:
+        """The events matching every term. Cheap set lookups first, then text, each text term
+        only among the events left; names typed as several words (`armed forces of ukraine`)
+        also find the entity's other names (`ZSU`)."""
+        runs = name_runs(terms, self.names)
+        in_runs = {i for run in runs for i in range(run.start, run.end)}
+        fields = sorted((term for term in terms if term.field is not None), key=_negated_last)
+        words = [
+            term
+            for i, term in enumerate(terms)
+            if term.field is None and not term.negated and i not in in_runs
+        ]
+        matched: set[int] | None = None
+        for term in fields:
+            hits = self._term_hits(term, None if term.negated else matched)
+            if term.negated:
+                matched = (matched if matched is not None else self._all()) - hits
+            else:
+                matched = hits if matched is None else matched & hits
+            if not matched:
+                return matched
+        for term in words:
+            matched = self._name_hits(term.values[0], matched)
+            if not matched:
+                return matched
+        for run in runs:
+            values = [term.values[0] for term in terms[run.start : run.end]]
+            matched = self._run_hits(values, run.names, matched)
+            if not matched:
+                return matched
+        for term in terms:
+            if term.field is None and term.negated:
+                hits = self._name_hits(term.values[0], None)
+                matched = (matched if matched is not None else self._all()) - hits
+                if not matched:
+                    return matched
+        return matched
 
     def _all(self) -> set[int]:
         return set(range(len(self.ids)))
 
     def _term_hits(self, term: Term, candidates: set[int] | None) -> set[int]:
-        if term.field is None:
-            return self._text_hits(term.values[0], candidates)
+        """The events matching a field term, among `candidates` where that saves work."""
         if term.field in self._entities:
             hits: set[int] = set()
             for entity in self._entities[term.field]:
@@ -180,11 +214,35 @@ class SearchIndex:
             return {
                 i for i in scope if (v := values[i]) is not None and compare(v, term.op, wanted)
             }
-        # reliability: rank 0 is A; `>=C` means C or better, so the rank comparison is reversed
-        ranks = self._best_grade
-        return {
-            i for i in scope if (rank := ranks[i]) is not None and compare(wanted, term.op, rank)
-        }
+        # reliability, as `core/reliability.py` defines it for everyone
+        accepted, grades = matching_masks(term.op, GRADES[wanted]), self._grades
+        return {i for i in scope if grades[i] in accepted}
+
+    def _name_hits(self, value: str, candidates: set[int] | None) -> set[int]:
+        """Events whose text holds `value` or, when it is a name, any name of that entity."""
+        names = self.names.expand(value)
+        if len(names) == 1:
+            return self._text_hits(value, candidates)
+        hits: set[int] = set()
+        for name in names:
+            hits |= self._text_hits(name, candidates)
+        return hits
+
+    def _run_hits(
+        self, values: list[str], names: tuple[str, ...], candidates: set[int] | None
+    ) -> set[int]:
+        """Events holding each of the `values`, or any other name of the entity they spell."""
+        matched = candidates
+        for value in values:
+            matched = self._name_hits(value, matched)
+            if not matched:
+                break
+        hits = set(matched or ())
+        spelled = " ".join(values)
+        for name in names:
+            if name != spelled:
+                hits |= self._text_hits(name, candidates)
+        return hits
 
     def _text_hits(self, needle: str, candidates: set[int] | None) -> set[int]:
         """Events whose text holds `needle`, among `candidates` (None: all).
@@ -230,9 +288,9 @@ def _build_state(dataset: Dataset) -> IndexState:
         ids=ids,
         subtree_end=_subtree_ends(dataset, ids, position),
         texts=texts,
-        status=_group(range(len(events)), (event.status for event in events)),
+        status=_group(range(len(events)), (event.status_label for event in events)),
         credibility=[event.credibility for event in events],
-        best_grade=[_best_grade_of(dataset, event) for event in events],
+        grades=[cited_grade_mask(dataset, event) for event in events],
         bounds=[(e.date.lower, e.date.upper) if e.date else None for e in events],
         entities={
             "actor": _entities_by_name(
@@ -260,25 +318,30 @@ def _build_state(dataset: Dataset) -> IndexState:
 
 
 def _event_text(dataset: Dataset, event: Event) -> str:
+    """What the event itself says, folded: never its sources' titles (see the module's note)."""
     parts = [event.title, event.summary, *event.tags]
-    parts += (quote.text for quote in event.quotes)
+    parts += (actor.role for actor in event.actors)
+    for quote in event.quotes:
+        parts += (quote.text, quote.speaker_role)
     parts += (dispute.summary for dispute in event.disputes)
-    parts += (figure.label for figure in event.figures)
+    for figure in event.figures:
+        parts += (figure.label, figure.unit)
     for actor_id in _actor_ids(event):
         actor = dataset.actors[actor_id]
         parts += (actor.name, *actor.aliases)
     for place_id in event.places:
         place = dataset.places[place_id]
         parts += (place.name, *place.aliases)
-    for source_id in event.cited_source_ids():
-        source = dataset.sources[source_id]
-        parts += (source.title, source.publisher)
-    return fold("\n".join(parts)).replace(_SEPARATOR, " ")
+    parts = [part for part in parts if part]
+    text = _SEPARATOR.join(parts)
+    if text.count(_SEPARATOR) >= len(parts):  # YAML cannot hold one, but never let it pass
+        text = _SEPARATOR.join(part.replace(_SEPARATOR, " ") for part in parts)
+    # The separator is no white space, so that a phrase never runs from one part to the next.
+    return fold(text)
 
 
-def _best_grade_of(dataset: Dataset, event: Event) -> int | None:
-    grades = [GRADES.index(dataset.sources[s].reliability) for s in event.cited_source_ids()]
-    return min(grades) if grades else None
+def _negated_last(term: Term) -> bool:
+    return term.negated
 
 
 def _subtree_ends(dataset: Dataset, order: tuple[str, ...], position: dict[str, int]) -> list[int]:

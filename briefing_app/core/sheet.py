@@ -25,6 +25,7 @@ from briefing_app.core.model import (
     date_sort_key,
 )
 from briefing_app.core.query import Query, Term
+from briefing_app.core.reliability import describe as describe_reliability
 from briefing_app.core.repo_version import dataset_version
 from briefing_app.core.safetext import isolate
 from briefing_app.core.search import SearchIndex
@@ -282,7 +283,6 @@ def inner_quotes(text: str, outer: Literal["double", "single"] = "double") -> st
 
 
 _COMPARISON_WORDS: Final = {">=": "at least", "<=": "at most", ">": "above", "<": "below"}
-_GRADE_WORDS: Final = {">=": "or better", "<=": "or worse"}
 
 
 def describe_term(dataset: Dataset, term: Term) -> str:
@@ -308,13 +308,7 @@ def _term_words(dataset: Dataset, term: Term) -> str:
             return f"{when} {isolate(raw)}"
     value = raw.lstrip("<>=")
     if term.field == "reliability":
-        if term.op in _GRADE_WORDS:
-            return f"source reliability {value.upper()} {_GRADE_WORDS[term.op]}"
-        if term.op in (">", "<"):
-            return (
-                f"source reliability {'better' if term.op == '>' else 'worse'} than {value.upper()}"
-            )
-        return f"source reliability {value.upper()}"
+        return f"reliability: {describe_reliability(term.op, value)}"
     if term.op in _COMPARISON_WORDS:
         return f"credibility {_COMPARISON_WORDS[term.op]} {value}"
     return f"credibility {value}"

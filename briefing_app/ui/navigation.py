@@ -125,7 +125,9 @@ class Navigation:
             self.tree.selectionModel().clearSelection()
         shown = self.tree.selectionModel().hasSelection()
         notice = "" if shown else HIDDEN_BY_FILTER
-        self.detail.show_event(self.dataset, event_id, self.query.highlight_words(), notice)
+        self.detail.show_event(
+            self.dataset, event_id, self.query.highlight_words(self.index), notice
+        )
         if record:
             self._record(event_id)
 
@@ -152,7 +154,7 @@ class Navigation:
             )
             return
         self.selected = event_id
-        self.detail.show_event(self.dataset, event_id, self.query.highlight_words())
+        self.detail.show_event(self.dataset, event_id, self.query.highlight_words(self.index))
         self._record(event_id)
 
     def _record(self, event_id: str) -> None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from briefing_app.core.query import parse_query
 from briefing_app.core.safetext import DEFAULT_IGNORABLE
 from briefing_app.core.search import SearchIndex
-from briefing_app.core.textmatch import LETTER_FOLDS, fold, match_spans
+from briefing_app.core.textmatch import LETTER_FOLDS, _folded_with_owners, fold, match_spans
 from tests.core.helpers import load_text
 
 # Format characters (category Cf) and other invisibles a search must not trip over.
@@ -153,3 +153,65 @@ def test_the_search_index_finds_folded_words(
 
 def test_the_query_highlights_the_folded_word() -> None:
     assert parse_query("wag\u200bner").highlight_words() == ("wagner",)
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("9,000", "9000"),
+        ("9 000", "9000"),
+        ("9\u00a0000", "9000"),  # no-break space
+        ("9\u202f000", "9000"),  # narrow no-break space
+        ("9\u2009000", "9000"),  # thin space
+        ("1,200,000 troops", "1200000 troops"),
+        ("1 200 000", "1200000"),
+        ("12,345.67", "12345.67"),
+        ("\uff19,\uff10\uff10\uff10", "9000"),  # full-width digits
+        ("2024 300 troops", "2024 300 troops"),  # a year and a count
+        ("1,200 000", "1,200 000"),  # two kinds of separator: not one number
+        ("0,5 100", "0,5 100"),  # a decimal comma, then a number
+        ("12,3456", "12,3456"),
+        ("1, 2, 3", "1, 2, 3"),
+        ("9,000.", "9000."),
+    ],
+)
+def test_numbers_lose_their_thousands_separators(written: str, folded: str) -> None:
+    assert fold(written) == folded
+    assert match_spans(f"[{written}]", (folded,)) == [(1, len(written) + 1)]
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("Armed   Forces", "armed forces"),
+        ("Armed\nForces\tof\r\nUkraine", "armed forces of ukraine"),
+        ("Kyïv \u200b warns", "kyiv warns"),  # an invisible character between two spaces
+        ("a\u00a0\u00a0b", "a b"),
+        (" edges ", " edges "),
+    ],
+)
+def test_white_space_runs_fold_to_one_space(written: str, folded: str) -> None:
+    assert fold(written) == folded
+    (span,) = match_spans(written, (folded.strip(),))
+    assert fold(written[slice(*span)]) == folded.strip()
+
+
+@given(st.text(alphabet=st.sampled_from("19, .\u202f\u00a0\nß\u200bx"), max_size=40))
+def test_highlighting_folds_exactly_as_the_search_does(text: str) -> None:
+    folded, owner = _folded_with_owners(text)
+    assert folded == fold(text)
+    assert len(owner) == len(folded)
+    assert owner == sorted(owner)
+    assert all(0 <= index < len(text) for index in owner)
+
+
+@given(
+    st.text(alphabet=st.sampled_from("19, .\u202f\n"), max_size=30),
+    st.text(alphabet=st.sampled_from("19, "), min_size=1, max_size=6),
+)
+def test_number_spans_are_found_exactly_when_the_folded_text_holds_them(
+    text: str, needle_source: str
+) -> None:
+    needle = fold(needle_source).strip() or "1"
+    spans = match_spans(text, (needle,))
+    assert bool(spans) == (needle in fold(text))

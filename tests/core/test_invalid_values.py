@@ -9,6 +9,8 @@ from briefing_app.core.cache import load_with_cache
 from briefing_app.core.caution import caution, caution_reasons
 from briefing_app.core.citation import quote_citation, source_reference, speaker_line
 from briefing_app.core.model import INVALID_VALUE, Dataset
+from briefing_app.core.query import parse_query
+from briefing_app.core.search import SearchIndex
 from tests.core.helpers import load_text, messages
 
 TYPOS = """\
@@ -107,3 +109,12 @@ def test_invalid_fields_survive_the_cache(tmp_path: Path) -> None:
     assert event.figures[0].invalid == ("qualifier",)
     assert event.disputes[0].invalid == ("stance",)
     assert cached.result.dataset.sources["s"].invalid == ("reliability",)
+
+
+def test_an_invalid_value_matches_no_filter_for_the_stand_in(tmp_path: Path) -> None:
+    dataset = typos(tmp_path)
+    index = SearchIndex(dataset)
+    assert index.matching_ids(parse_query("status:reported")) == frozenset()
+    assert index.matching_ids(parse_query("credibility:<=6")) == {"fine"}
+    # an invalid grade ranks with F: the cautious side, where the warning sign also is
+    assert "e" in index.matching_ids(parse_query("reliability:<=E"))

@@ -2,10 +2,12 @@
 
 import pytest
 
+from briefing_app.core.names import NameTable
 from briefing_app.core.query import (
     MAX_QUERY_LENGTH,
     Term,
     field_values,
+    name_runs,
     parse_query,
     with_field,
 )
@@ -188,3 +190,62 @@ def test_dates_that_cannot_be_meant_explain_themselves(text: str, message: str) 
 )
 def test_dates_that_leave_room_are_fine(text: str) -> None:
     assert parse_query(text).errors == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('kyiv "khrenin', "this phrase has no closing quote"),
+        ('kyiv -"air defence', "this phrase has no closing quote"),
+        ('kyiv actor:"viktor khrenin', "a value of 'actor:' has no closing quote"),
+        ('kyiv tag:nato,"air', "a value of 'tag:' has no closing quote"),
+    ],
+)
+def test_an_unclosed_quote_is_left_out_as_the_message_says(text: str, message: str) -> None:
+    """The filter bar shows errors as "left out of the filter": so they are, until the quote
+    is closed, rather than applied as half a phrase."""
+    query = parse_query(text)
+    assert [error.message for error in query.errors] == [message]
+    assert query.alternatives == ((Term(None, ("kyiv",)),),)
+    assert query.highlight_words() == ("kyiv",)
+    closed = parse_query(text + '"')
+    assert closed.errors == ()
+    assert len(closed.alternatives[0]) == 2
+
+
+def test_numbers_fold_without_their_thousands_separators() -> None:
+    assert parse_query("9,000").alternatives == ((Term(None, ("9000",)),),)
+    assert parse_query('"9\u202f000 troops"').alternatives == ((Term(None, ("9000 troops",)),),)
+
+
+NAMES = NameTable([("Kyiv", "Kiev"), ("Armed Forces of Ukraine", "ZSU"), ("Minsk",)])
+
+
+def test_highlighting_brings_the_other_names_of_a_name() -> None:
+    assert parse_query("kiev withdrawal").highlight_words(NAMES) == ("withdrawal", "kiev", "kyiv")
+    assert parse_query("minsk").highlight_words(NAMES) == ("minsk",)  # no alias: as typed
+    assert parse_query('"armed  forces of Ukraine"').highlight_words(NAMES) == (
+        "armed forces of ukraine",
+        "zsu",
+    )
+    assert set(parse_query("Armed Forces of Ukraine").highlight_words(NAMES)) == {
+        "armed forces of ukraine",
+        "zsu",
+        "forces",
+        "ukraine",
+        "armed",
+        "of",
+    }
+    assert parse_query("-kiev").highlight_words(NAMES) == ()
+
+
+def test_name_runs_are_consecutive_plain_words() -> None:
+    def runs(text: str) -> list[tuple[int, int]]:
+        (terms,) = parse_query(text).alternatives
+        return [(run.start, run.end) for run in name_runs(terms, NAMES)]
+
+    assert runs("the armed forces of ukraine said") == [(1, 5)]
+    assert runs('"armed forces" of ukraine') == [(0, 3)]
+    assert runs("armed forces tag:x of ukraine") == []
+    assert runs("armed -forces of ukraine") == []
+    assert runs("ukraine armed forces of") == []

@@ -1,0 +1,161 @@
+"""What free text searches: what the event itself says (never its sources' titles), names and
+aliases wherever the text uses them, and numbers with or without thousands separators."""
+
+from pathlib import Path
+
+import pytest
+
+from briefing_app import paths
+from briefing_app.core.loader import load_dataset
+from briefing_app.core.query import parse_query
+from briefing_app.core.search import SearchIndex
+from briefing_app.core.textmatch import fold, match_spans
+from tests.core.helpers import load_text
+
+EVENTS = """\
+dataset: {title: T}
+sources:
+  - id: s
+    kind: article
+    title: Belarus orders immediate troop withdrawal
+    publisher: Zeta
+    reliability: B
+actors:
+  - {id: afu, name: Armed Forces of Ukraine, kind: organisation, aliases: [ZSU, Ukrainian army]}
+  - {id: min, name: Oleksii Reznikov, kind: person}
+places:
+  - {id: kyiv, name: Kyiv, kind: city, aliases: [Kiev, Київ]}
+events:
+  - {id: linked, title: A visit, places: [kyiv], sources: [s]}
+  - {id: warns, title: Kyiv warns Minsk, sources: [s]}
+  - {id: old, title: "Statement from Kiev", sources: [s]}
+  - {id: zsu, title: ZSU shells a bridge, sources: [s]}
+  - {id: long, title: "The Armed   Forces of Ukraine report", sources: [s]}
+  - {id: apart, title: "Armed men, forces of order, and Ukraine", sources: [s]}
+  - id: said
+    title: Nothing in the title
+    actors: [{actor: min, role: chaired the meeting}]
+    tags: [logistics]
+    quotes:
+      - {text: we hold, mode: direct, speaker: min, speaker_role: Defence Minister, source: s}
+    figures:
+      - {label: Vehicles seen, value: 40, unit: lorries, qualifier: approx, source: s}
+    disputes:
+      - {by: afu, stance: contests, summary: denies the claim outright, source: s}
+  - {id: nines, title: "About 9,000 troops; 12 000 more; 1\u202f500 later", sources: [s]}
+  - {id: plain, title: Some 9000 troops and 2024 300 boxes, sources: [s]}
+"""
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    dataset = load_text(tmp_path_factory.mktemp("text"), EVENTS).dataset
+    assert dataset is not None
+    return SearchIndex(dataset)
+
+
+def ids(index: SearchIndex, text: str) -> set[str]:
+    index._recent_text.clear()
+    return set(index.matching_ids(parse_query(text)))
+
+
+def test_source_titles_and_publishers_are_not_free_text(index: SearchIndex) -> None:
+    assert ids(index, "withdrawal") == set()
+    assert ids(index, "zeta") == set()
+    assert len(ids(index, "source:withdrawal")) == len(index)
+    assert len(ids(index, "source:zeta")) == len(index)
+    assert len(ids(index, "-withdrawal")) == len(index)
+
+
+def test_the_sample_no_longer_matches_every_event_through_its_source() -> None:
+    dataset = load_dataset(paths.sample_dataset()).dataset
+    assert dataset is not None
+    index = SearchIndex(dataset)
+    # Every event cites "Belarus orders immediate troop withdrawal from Ukraine border".
+    for word in ("withdrawal", "border", "troop", "army", "-border"):
+        assert 0 < len(ids(index, word)) < len(index), word
+    assert len(ids(index, "source:immediate")) == len(index)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["chaired", "defence minister", "lorries", "vehicles", "logistics", "outright", "reznikov"],
+)
+def test_free_text_reads_roles_units_tags_disputes_and_names(index: SearchIndex, word: str) -> None:
+    assert ids(index, f'"{word}"') == {"said"}
+
+
+@pytest.mark.parametrize("typed", ["kiev", "KYIV", "Київ", '"kiev"'])
+def test_a_name_or_alias_finds_every_name_of_the_place_in_the_text(
+    index: SearchIndex, typed: str
+) -> None:
+    assert ids(index, typed) == {"linked", "warns", "old"}
+
+
+def test_a_negated_alias_leaves_out_every_name(index: SearchIndex) -> None:
+    assert ids(index, "-kiev") & {"linked", "warns", "old"} == set()
+    assert "zsu" in ids(index, "-kiev")
+
+
+def test_a_piece_of_a_name_is_only_text(index: SearchIndex) -> None:
+    assert ids(index, "kie") == {"old", "linked"}  # `linked` names Kyiv, alias Kiev
+    assert ids(index, "minsk") == {"warns"}  # not a place of this dataset: plain text
+
+
+def test_multi_word_names_work_as_phrases(index: SearchIndex) -> None:
+    both = {"zsu", "long", "said"}  # `said` is disputed by the AFU: its name is in the text
+    assert ids(index, "zsu") == both
+    assert ids(index, '"armed forces of ukraine"') == both
+    assert ids(index, '"ukrainian army"') == both
+    # typed without quotes: the words anywhere, or another name of the entity
+    assert ids(index, "armed forces of ukraine") == both | {"apart"}
+    assert ids(index, "Armed Forces of Ukraine zsu") == both
+    assert ids(index, "armed forces of ukraine -men") == both
+    assert ids(index, "forces ukraine") == {"long", "apart", "said"}  # not a name: just words
+    assert ids(index, "armed -forces of ukraine") == set()  # a negated word breaks the name
+
+
+def test_highlighting_marks_the_other_names(index: SearchIndex) -> None:
+    words = parse_query("kiev").highlight_words(index)
+    assert set(words) == {"kiev", "kyiv", fold("Київ")}
+    assert match_spans("Kyiv warns Minsk", words) == [(0, 4)]
+    words = parse_query("zsu").highlight_words(index)
+    text = "The Armed Forces of Ukraine report"
+    assert [text[a:b] for a, b in match_spans(text, words)] == ["Armed Forces of Ukraine"]
+    words = parse_query("armed forces of ukraine").highlight_words(index)
+    assert {"zsu", "ukrainian army"} <= set(words)
+    assert parse_query("-kiev").highlight_words(index) == ()
+    assert parse_query("kiev").highlight_words() == ("kiev",)  # without the names: as typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("9000", {"nines", "plain"}),
+        ("9,000", {"nines", "plain"}),
+        ('"9 000"', {"nines", "plain"}),
+        ('"9\u202f000"', {"nines", "plain"}),
+        ("12000", {"nines"}),
+        ("1500", {"nines"}),
+        ("1,500", {"nines"}),
+        ('"2024 300"', {"plain"}),  # a year then a count is not one number
+        ("2024300", set()),
+    ],
+)
+def test_numbers_match_with_or_without_thousands_separators(
+    index: SearchIndex, typed: str, expected: set[str]
+) -> None:
+    assert ids(index, typed) == expected
+
+
+def test_numbers_are_highlighted_however_they_are_written(index: SearchIndex) -> None:
+    words = parse_query("9000").highlight_words(index)
+    text = "About 9,000 troops, 9\u202f000 men, 9000 more"
+    assert [text[a:b] for a, b in match_spans(text, words)] == ["9,000", "9\u202f000", "9000"]
+
+
+def test_names_survive_a_cache_round_trip(tmp_path: Path, index: SearchIndex) -> None:
+    """An index restored from its state (as the cache restores it) finds names the same way."""
+    restored = SearchIndex(index.dataset, index.state)
+    assert ids(restored, "kiev") == ids(index, "kiev")
+    assert ids(restored, "reliability:>=B") == ids(index, "reliability:>=B")

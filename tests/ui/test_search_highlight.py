@@ -1,0 +1,49 @@
+"""The detail pane marks what the filter matched: another name of a place, a number written
+another way."""
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from briefing_app import paths
+from briefing_app.core.query import parse_query
+from briefing_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[MainWindow]:
+    main = MainWindow()
+    qtbot.addWidget(main)
+    assert main.open_dataset(paths.sample_dataset())
+    main.show()
+    yield main
+    main.watcher.stop()
+
+
+def marked(window: MainWindow) -> list[str]:
+    """The texts the pane shows highlighted."""
+    document = window.detail.document()
+    found, block = [], document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().background().style().name != "NoBrush":
+                found.append(fragment.text())
+            iterator += 1
+        block = block.next()
+    return found
+
+
+def test_an_alias_in_the_query_marks_the_name_in_the_pane(window: MainWindow) -> None:
+    window.apply_query(parse_query("kiev"))
+    assert window.count_label.text().startswith("2 of ")
+    window.select_event("northern-defences")  # its text says "the 2022 advance on Kyiv"
+    assert "Kyiv" in marked(window)
+
+
+def test_a_number_marks_the_same_number_with_separators(window: MainWindow) -> None:
+    window.apply_query(parse_query("9000"))
+    window.select_event("russian-troops-2024")
+    assert "9,000" in marked(window)
