@@ -1,121 +1,59 @@
-"""The filter bar: the query field, its inline error, and pickers that write into the query.
+"""The filter bar: the query field, its inline error, and controls that write into the query.
 
-The query text is the single truth: a picker only rewrites its own `field:` term in the text, and
-every change of the text (typed or picked) sets the pickers from it again. So the text always
-shows the whole filter, and can be copied, edited or pasted.
+The query text is the single truth. The date fields, pickers and reliability choice edit it as a
+query (`core.query_edit`: a tick reaches every OR alternative, an untick leaves no dangling OR),
+and every change of the text, typed or picked, sets them from it again: a value typed by hand
+ticks its picker, `reliability:A` selects "A only". So the text always shows the whole filter,
+and can be copied, edited or pasted.
+
+Errors are shown in a red taken from the palette (readable on light and dark themes), on the
+message and as a border on the field at fault, which also says why to a screen reader.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMenu,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-    QWidgetAction,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from briefing_app.core.model import RELIABILITY_MEANINGS, Dataset
-from briefing_app.core.query import Query, field_values, parse_query, with_field
-from briefing_app.core.textmatch import fold
-from briefing_app.ui.plain_text import inline, isolate
+from briefing_app.core.query import Query, QueryError, parse_query
+from briefing_app.core.query_edit import (
+    Choices,
+    Edit,
+    field_value,
+    pick,
+    pick_state,
+    set_value,
+    unpick,
+)
+from briefing_app.ui.error_style import error_red, show_error
+from briefing_app.ui.pickers import ChecklistPicker
+from briefing_app.ui.plain_text import inline, isolate, plain_label
 
 DEBOUNCE_MS = 200
 PLACEHOLDER = (
     'Filter: words, "a phrase", -word, actor:, place:, tag:, source:, status:, '
     "reliability:>=C, credibility:<=3, after:2024-07, before:, OR"
 )
+AS_TYPED = "?"  # the reliability item standing for a value no other item says
+_GRADE = re.compile(r"(>=)?\s*([A-Fa-f])")
 
 
-class ChecklistPicker(QToolButton):
-    """A button whose popup lists checkable choices, with a field to narrow a long list."""
-
-    picked = Signal(str, list)  # field, chosen ids
-
-    def __init__(self, field: str, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.field = field
-        self.title = title
-        self.setText(title)
-        self.setAccessibleName(f"Filter by {field}")
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self)
-        panel = QWidget(menu)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(6, 6, 6, 6)
-        self.narrow = QLineEdit(panel)
-        self.narrow.setPlaceholderText(f"Find {title.lower()}...")
-        self.narrow.setAccessibleName(f"Find {title.lower()}")
-        self.narrow.setClearButtonEnabled(True)
-        self.narrow.textChanged.connect(self._narrow)
-        self.choices = QListWidget(panel)
-        self.choices.setAccessibleName(f"{title} to filter by")
-        self.choices.setMinimumSize(280, 260)
-        self.choices.itemChanged.connect(self._changed)
-        layout.addWidget(self.narrow)
-        layout.addWidget(self.choices)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(panel)
-        menu.addAction(action)
-        self.setMenu(menu)
-        self._quiet = False
-        self._items: dict[str, QListWidgetItem] = {}
-        self._checked: set[str] = set()
-
-    def set_choices(self, choices: list[tuple[str, str]]) -> None:
-        """(id, label) pairs, shown in label order."""
-        self._quiet = True
-        self.choices.clear()
-        self._items, self._checked = {}, set()
-        for choice_id, label in sorted(choices, key=lambda pair: pair[1].casefold()):
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, choice_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.choices.addItem(item)
-            self._items[choice_id] = item
-        self._quiet = False
-        self.setEnabled(bool(choices))
-
-    def set_checked(self, ids: list[str]) -> None:
-        wanted = set(ids)
-        self._quiet = True
-        # Runs on every filter update: touch only the items whose state changes, not thousands.
-        for choice_id in wanted ^ self._checked:
-            item = self._items.get(choice_id)
-            if item is not None:
-                checked = choice_id in wanted
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        self._checked = wanted
-        self._quiet = False
-        self.setText(f"{self.title} ({len(wanted)})" if wanted else self.title)
-
-    def checked(self) -> list[str]:
-        return [
-            choice_id
-            for choice_id, item in self._items.items()
-            if item.checkState() == Qt.CheckState.Checked
-        ]
-
-    def _changed(self, _item: QListWidgetItem) -> None:
-        if not self._quiet:
-            self.picked.emit(self.field, self.checked())
-
-    def _narrow(self, text: str) -> None:
-        needle = fold(text)
-        for row in range(self.choices.count()):
-            item = self.choices.item(row)
-            item.setHidden(needle not in fold(item.text()))
+def reliability_choice(value: str | None) -> str | None:
+    """The reliability item ("" for any, or a grade: every cited source that grade or better)
+    that says what the query's `reliability:` value says, or None if no item does: `<=E`, or
+    `B` (some source graded B, as `core/reliability.py` reads it), are shown as typed."""
+    if value is None:
+        return ""
+    found = _GRADE.fullmatch(value.strip())
+    if found is None or found.group(1) != ">=" or found.group(2).upper() not in "ABCDE":
+        return None
+    return found.group(2).upper()
 
 
 class FilterBar(QWidget):
@@ -125,6 +63,7 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._errors: dict[QLineEdit, str] = {}  # the fields in error, and why
         self.setObjectName("filterBar")
         self.search = QLineEdit(self)
         self.search.setObjectName("filterText")
@@ -138,12 +77,16 @@ class FilterBar(QWidget):
             "source:armyrecognition status:contested\nreliability:>=C (best source C or "
             "better) credibility:<=3 after:2024-07 before:2024-08 (dates overlap)"
         )
-        self.error = QLabel(self)
+        self.error = plain_label(QLabel(self))
         self.error.setObjectName("filterError")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Filter problem")
         self.error.hide()
+        self.note = plain_label(QLabel(self))  # what a picker's edit did beyond the tick
+        self.note.setObjectName("filterNote")
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("Filter change")
+        self.note.hide()
 
         self.after = self._date_field(
             "From", "after", "Events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)"
@@ -158,10 +101,13 @@ class FilterBar(QWidget):
                 ("source", "Sources"),
             )
         }
+        self._choices = {field: Choices() for field in self.pickers}
         for picker in self.pickers.values():
-            picker.picked.connect(self._picked)
+            picker.toggled_choice.connect(self._toggled)
         self.reliability = QComboBox(self)
         self.reliability.setAccessibleName("Minimum source reliability")
+        # It grows to show an "as typed" item in full, and shrinks when that item goes.
+        self.reliability.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.reliability.addItem("Any reliability", "")
         for grade in "ABCDE":
             label = f"{grade} only" if grade == "A" else f"{grade} or better"
@@ -175,29 +121,35 @@ class FilterBar(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search, 1)
-        pickers = QHBoxLayout()
-        pickers.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.after, self.before, *self.pickers.values(), self.reliability):
-            pickers.addWidget(widget)
-        pickers.addStretch(1)
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        for widget in self.focus_chain()[1:]:
+            controls.addWidget(widget)
+        controls.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(4)
         layout.addLayout(top)
-        layout.addLayout(pickers)
+        layout.addLayout(controls)
         layout.addWidget(self.error)
+        layout.addWidget(self.note)
+        chain = self.focus_chain()
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._apply)
         self.search.textChanged.connect(self._timer.start)
+        self.search.textEdited.connect(self.note.hide)
         # Esc clears the filter from its own field only: elsewhere Esc belongs to the widget
         # that has focus, and a filter lost from anywhere had no way back.
         clear_here = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
         clear_here.setContext(Qt.ShortcutContext.WidgetShortcut)
         clear_here.activated.connect(self.clear)
         self._query = parse_query("")
+        self._restyle()
 
     def _date_field(self, label: str, field: str, tip: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -205,8 +157,13 @@ class FilterBar(QWidget):
         edit.setAccessibleName(f"{label} date")
         edit.setToolTip(tip)
         edit.setMaximumWidth(150)
-        edit.editingFinished.connect(lambda: self._set_field(field, [edit.text().strip()]))
+        edit.editingFinished.connect(lambda: self._date_edited(field, edit))
         return edit
+
+    def focus_chain(self) -> tuple[QWidget, ...]:
+        """The bar's controls in Tab order: query, dates, pickers, reliability. The window
+        goes on from the last to the tree."""
+        return (self.search, self.after, self.before, *self.pickers.values(), self.reliability)
 
     @property
     def query(self) -> Query:
@@ -214,16 +171,24 @@ class FilterBar(QWidget):
 
     def set_dataset(self, dataset: Dataset, tags: Iterable[str]) -> None:
         """Fill the pickers with what this dataset has to choose from (`tags`: all in use)."""
-        self.pickers["actor"].set_choices([(a.id, a.name) for a in dataset.actors.values()])
-        self.pickers["place"].set_choices([(p.id, p.name) for p in dataset.places.values()])
+        tags = list(tags)
+        actors, places, sources = dataset.actors, dataset.places, dataset.sources
+        self._choices = {
+            "actor": Choices.of((a.id, (a.name, *a.aliases)) for a in actors.values()),
+            "place": Choices.of((p.id, (p.name, *p.aliases)) for p in places.values()),
+            "tag": Choices.of((tag, ()) for tag in tags),
+            "source": Choices.of((s.id, (s.title, s.publisher)) for s in sources.values()),
+        }
+        self.pickers["actor"].set_choices([(a.id, a.name) for a in actors.values()])
+        self.pickers["place"].set_choices([(p.id, p.name) for p in places.values()])
         self.pickers["tag"].set_choices([(tag, tag) for tag in tags])
         self.pickers["source"].set_choices(
             [
                 (s.id, f"{isolate(s.publisher)}: {isolate(s.title)}" if s.publisher else s.title)
-                for s in dataset.sources.values()
+                for s in sources.values()
             ]
         )
-        self._sync_pickers(self.search.text())
+        self._sync(self.search.text())
 
     def set_text(self, text: str) -> None:
         """Replace the query and apply it at once (no debounce: this is a deliberate act)."""
@@ -231,9 +196,8 @@ class FilterBar(QWidget):
         self.apply_now()
 
     def add_term(self, field: str, value: str) -> None:
-        values = field_values(self.search.text(), field)
-        if value not in values:
-            self._set_field(field, [*values, value])
+        """Choose `value` for `field` as its picker would (in every alternative)."""
+        self._edit(pick(self.search.text(), field, value, self._choices.get(field, Choices())))
 
     def clear(self) -> None:
         """Empty the query as an edit of the field, so Ctrl+Z in it brings the query back."""
@@ -245,41 +209,105 @@ class FilterBar(QWidget):
         self._timer.stop()
         self._apply()
 
-    def _picked(self, field: str, ids: list[str]) -> None:
-        self._set_field(field, ids)
+    # -- edits from the controls -----------------------------------------------------------------
+
+    def _edit(self, edit: Edit) -> None:
+        self.set_text(edit.text)
+        self.note.setText(inline(edit.note))
+        self.note.setVisible(bool(edit.note))
+
+    def _toggled(self, field: str, choice_id: str, ticked: bool) -> None:
+        change = pick if ticked else unpick
+        self._edit(change(self.search.text(), field, choice_id, self._choices[field]))
+
+    def _date_edited(self, field: str, edit: QLineEdit) -> None:
+        if edit.isModified():  # leaving the field untouched changes nothing
+            edit.setModified(False)
+            self._edit(set_value(self.search.text(), field, edit.text().strip() or None))
 
     def _reliability_picked(self, index: int) -> None:
         grade = self.reliability.itemData(index)
-        self._set_field("reliability", [f">={grade}"] if grade else [])
+        if grade == AS_TYPED:  # the query's own value, already in force
+            return
+        self._edit(set_value(self.search.text(), "reliability", f">={grade}" if grade else None))
 
-    def _set_field(self, field: str, values: list[str]) -> None:
-        self.set_text(with_field(self.search.text(), field, [v for v in values if v]))
+    # -- the query's effect on the bar -----------------------------------------------------------
 
     def _apply(self) -> None:
         text = self.search.text()
         query = parse_query(text)
-        self._sync_pickers(text)
-        if query.errors:
-            detail = "; ".join(
-                f"\u201c{inline(text[e.start : e.end])}\u201d: {inline(e.message)}"
-                for e in query.errors
-            )
-            self.error.setText(f"Not understood, left out of the filter: {detail}")
-            self.error.show()
-        else:
-            self.error.hide()
+        self._sync(text)
+        self._show_errors(text, query.errors)
         if query != self._query:
             self._query = query
             self.query_changed.emit(query)
 
-    def _sync_pickers(self, text: str) -> None:
+    def _sync(self, text: str) -> None:
         for field, picker in self.pickers.items():
-            picker.set_checked(field_values(text, field))
+            picker.set_state(pick_state(text, field, self._choices[field]))
         for edit, field in ((self.after, "after"), (self.before, "before")):
-            values = field_values(text, field)
-            edit.setText(values[0] if values else "")
-        grades = [
-            v.removeprefix(">=") for v in field_values(text, "reliability") if v.startswith(">=")
-        ]
-        index = self.reliability.findData(grades[0].upper() if grades else "")
-        self.reliability.setCurrentIndex(max(index, 0))
+            if edit.isModified() and edit.hasFocus():  # being typed in: not from under the hands
+                continue
+            found = field_value(text, field)
+            edit.setText(found.value or "")
+            label = edit.accessibleName().removesuffix(" date")
+            varies = f"{label}: varies"
+            edit.setPlaceholderText(varies if found.varies else f"{label} (YYYY-MM-DD)")
+        self._sync_reliability(text)
+
+    def _sync_reliability(self, text: str) -> None:
+        found = field_value(text, "reliability")
+        choice = None if found.varies else reliability_choice(found.value)
+        combo = self.reliability
+        typed = combo.findData(AS_TYPED)
+        if choice is not None:
+            combo.setCurrentIndex(max(combo.findData(choice), 0))
+            if typed >= 0:
+                combo.removeItem(typed)
+            return
+        label = (
+            "Reliability differs between alternatives"
+            if found.varies
+            else f"Reliability {inline(found.value or '')} (as typed)"
+        )
+        if typed < 0:
+            combo.addItem(label, AS_TYPED)
+            typed = combo.count() - 1
+        combo.setItemText(typed, label)
+        combo.setCurrentIndex(typed)
+
+    def _show_errors(self, text: str, errors: tuple[QueryError, ...]) -> None:
+        detail = "; ".join(
+            f"\u201c{inline(text[e.start : e.end])}\u201d: {inline(e.message)}" for e in errors
+        )
+        self.error.setText(f"Not understood, left out of the filter: {detail}" if errors else "")
+        self.error.setVisible(bool(errors))
+        marks = {self.search: self.error.text()}
+        for edit, field in ((self.after, "after"), (self.before, "before")):
+            spans = field_value(text, field).spans
+            marks[edit] = "; ".join(
+                inline(e.message)
+                for e in errors
+                if any(e.start < end and start < e.end for start, end in spans)
+            )
+        self._errors = {edit: message for edit, message in marks.items() if message}
+        red = error_red(self.palette())
+        for edit, message in marks.items():
+            show_error(edit, message, red)
+
+    def _restyle(self) -> None:
+        """The error colours again, from the palette as it now is."""
+        red = error_red(self.palette())
+        # The widget's own style sheet wins over the window's, whatever that says.
+        self.error.setStyleSheet(f"QLabel {{ color: {red.name()}; }}")
+        for edit, message in self._errors.items():
+            show_error(edit, message, red)
+
+    def error_color(self) -> str:
+        """The red errors are shown in now, as #rrggbb."""
+        return error_red(self.palette()).name()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
