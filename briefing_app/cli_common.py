@@ -23,6 +23,7 @@ EXIT_PROBLEMS: Final = 1
 EXIT_UNREADABLE: Final = 2
 EXIT_OUTPUT: Final = 3
 EXIT_CRASH: Final = 4
+EXIT_NO_DISPLAY: Final = 5  # the window cannot start: see display_check.py
 EXIT_INTERRUPTED: Final = 130
 
 SAMPLE_NAME: Final = "sample dataset (bundled)"

@@ -17,9 +17,20 @@ from briefing_app.core.tree import GROUPINGS
 from briefing_app.ui.background import Report
 from briefing_app.ui.guard import guarded
 from briefing_app.ui.loading import Loaded, load_for_window
-from briefing_app.ui.plain_text import add_data_action, inline, message_box, window_title
+from briefing_app.ui.plain_text import (
+    add_data_action,
+    inline,
+    isolate,
+    message_box,
+    one_line,
+    tooltip,
+    window_title,
+)
 from briefing_app.ui.settings import (
     APP_NAME,
+    RecentDataset,
+    clear_recent,
+    forget_dataset,
     last_dataset,
     recent_datasets,
     remember_dataset,
@@ -27,6 +38,7 @@ from briefing_app.ui.settings import (
 
 BACKGROUND_BYTES = 4 * 2**20  # datasets larger than this load off the main thread
 OPEN_STORYLINES_UP_TO = 50  # a new dataset opens with its storylines showing their events
+RECENT_TITLE_CHARS = 80  # a longer title is cut short in Open Recent (its path is the tooltip)
 
 
 class DatasetSession:
@@ -85,20 +97,30 @@ class DatasetSession:
             return False
         same = self.path is not None and loaded.path == self.path
         self._install(loaded, same_dataset=same)
-        remember_dataset(str(loaded.path))
+        remember_dataset(str(loaded.path), loaded.result.dataset.info.title)
         self._fill_recent_menu()
         return True
 
     def _refuse(self, path: Path, result: LoadResult) -> None:
+        """Say why `path` did not open, and what the window still shows; offer to take it out
+        of Open Recent if it is there (a dataset moved or deleted since)."""
+        still = f" Still showing {inline(self.dataset.info.title)}." if self.dataset else ""
         box = message_box(
             self,
             "Cannot open dataset",
-            f"{inline(str(path))} could not be opened.",
+            f"{inline(str(path))} could not be opened.{still}",
             icon=QMessageBox.Icon.Warning,
             informative="\n".join(str(problem) for problem in result.problems[:10]),
-            detailed=f"Still showing {inline(self.dataset.info.title)}." if self.dataset else "",
         )
+        recent = str(path) in (item.path for item in recent_datasets())
+        remove = None
+        if recent:
+            remove = box.addButton("Remove from Recent", QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton("Keep in Recent", QMessageBox.ButtonRole.RejectRole)
         box.exec()
+        if remove is not None and box.clickedButton() is remove:
+            forget_dataset(str(path))
+            self._fill_recent_menu()
 
     def _install(self, loaded: Loaded, *, same_dataset: bool) -> None:
         path, result = loaded.path, loaded.result
@@ -121,6 +143,8 @@ class DatasetSession:
         self.title_label.setText(inline(dataset.info.title))
         self._show_problems_state(result)
         self._rebuild_tree(loaded.tree)
+        if not self.tree.columns_fitted:  # the first start: no widths of the person's yet
+            self.tree.fit_columns()
         if loaded.cache_warning:
             self.statusBar().showMessage(f"Opened without the cache: {loaded.cache_warning}", 15000)
 
@@ -159,11 +183,26 @@ class DatasetSession:
         return self.path if self.path.is_dir() else self.path.parent
 
     def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for recent in recent_datasets():
-            action = add_data_action(self.recent_menu, inline(recent))
-            action.triggered.connect(lambda _=False, p=recent: self.open_dataset(Path(p)))
-        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+        """Open Recent lists datasets by title (the bundled sample as "Sample: ..."), with the
+        path as each one's tooltip, and ends with Clear List."""
+        menu = self.recent_menu
+        menu.clear()
+        recent = recent_datasets()
+        labels = [recent_label(item) for item in recent]
+        for item, label in zip(recent, labels, strict=True):
+            if labels.count(label) > 1:  # two copies of a dataset: say which folder is which
+                label = f"{label} \u2014 {inline(Path(item.path).name)}"
+            action = add_data_action(menu, label)
+            action.setToolTip(tooltip(item.path))
+            action.triggered.connect(lambda _=False, p=item.path: self.open_dataset(Path(p)))
+        if recent:
+            menu.addSeparator()
+            menu.addAction("&Clear List", self.clear_recent_list)
+        menu.setEnabled(bool(recent))
+
+    def clear_recent_list(self) -> None:
+        clear_recent()
+        self._fill_recent_menu()
 
     @guarded("reloading the dataset")
     def reload(self) -> None:
@@ -217,6 +256,20 @@ class DatasetSession:
         self.banner_label.setText(note)
         self.banner.show()
         return False
+
+
+def recent_label(item: RecentDataset) -> str:
+    """How Open Recent names a dataset: its title on one line (cut short past
+    RECENT_TITLE_CHARS), or its path when the title is not known (remembered by an earlier
+    version)."""
+    if not one_line(item.title).strip():
+        return inline(item.path)
+    title = one_line(item.title).strip()
+    if len(title) > RECENT_TITLE_CHARS:
+        title = title[: RECENT_TITLE_CHARS - 1].rstrip() + "\u2026"
+    if Path(item.path) == paths.sample_dataset():  # remembered as the window opened it
+        return f"Sample: {isolate(title)}"
+    return isolate(title)
 
 
 def _dataset_bytes(path: Path) -> int:

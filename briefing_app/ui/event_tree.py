@@ -1,4 +1,15 @@
-"""The event tree's view: a QTreeView that says which event a context menu is for.
+"""The event tree's view: its columns, its group rows, and which event a context menu is for.
+
+Columns. Title takes what the other columns leave, but never less than about 25 characters: in
+a narrow window Place (then Status) gives up width first, and past that the tree scrolls
+sideways rather than cut every title to "A...". The other columns are as wide
+as their contents, up to a cap, and the person can drag them.
+
+Group rows (a date, an actor, a tag...) have only a label and a count, so their first column
+spans the row; otherwise the count is cut off at the Title column's edge. Spans are set as rows
+come on screen, just before each paint: the proxy is reset on every filter change, which drops
+them, and setting them for every group at once would cost time in proportion to the groups (at
+50,000 events, thousands), where the screen shows a few dozen rows.
 
 The menu key opens a context menu at the middle of the view, whatever row lies there; acting on
 that row would print an event the person never selected. So a menu from the keyboard is for the
@@ -7,11 +18,25 @@ current row, shown beside it, and a menu from the mouse is for the row under the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Signal
-from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QTreeView
+from typing import Final
+
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QModelIndex, QPoint, Signal
+from PySide6.QtGui import QContextMenuEvent, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QHeaderView, QTreeView, QWidget
 
 from briefing_app.ui.tree_model import EVENT_ID_ROLE
+
+TITLE = 0
+# Widths in average characters of the view's font, so they follow the zoom. Title's minimum
+# is besides the indentation of one level.
+TITLE_MINIMUM: Final = 26
+DEFAULT_WIDTHS: Final = {1: 14, 2: 18, 3: 10, 4: 10}  # before anything was measured
+CAPS: Final = {1: 22, 2: 28, 3: 14, 4: 12}  # contents wider than this are elided
+# Who gives up width when Title would fall below its minimum, first to last, and how far (not
+# Date, which would read "2022 - Jul...", nor Credibility, whose header is its widest text).
+SQUEEZE: Final = ((2, 8), (3, 9))
+SLACK: Final = 3  # characters Title gives up, after them, before the tree scrolls sideways
+MEASURED_ROWS: Final = 300  # rows looked at to measure a column's contents
 
 
 class EventTreeView(QTreeView):
@@ -19,6 +44,126 @@ class EventTreeView(QTreeView):
     row; nothing for a group row or empty space."""
 
     event_menu_requested = Signal(str, QPoint)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._wanted: dict[int, int] = {}  # each column's width before any squeeze
+        self._fitting = False
+        self.columns_fitted = False  # measured, or restored from what the person had
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setResizeContentsPrecision(MEASURED_ROWS)
+        header.sectionResized.connect(self._section_resized)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        self._set_resize_modes()
+        em = self.fontMetrics().averageCharWidth()
+        self._wanted = {column: chars * em for column, chars in DEFAULT_WIDTHS.items()}
+        self._layout_columns()
+
+    # -- columns -------------------------------------------------------------------------------
+
+    def fit_columns(self) -> None:
+        """Size the columns other than Title to their contents (the rows laid out, up to
+        MEASURED_ROWS), each up to its cap; then give Title the rest."""
+        header = self.header()
+        em = self.fontMetrics().averageCharWidth()
+        for column in range(1, header.count()):
+            contents = max(header.sectionSizeHint(column), self.sizeHintForColumn(column))
+            cap = CAPS.get(column, 20) * em
+            self._wanted[column] = max(header.minimumSectionSize(), min(contents, cap))
+        model = self.model()
+        if model is not None and model.rowCount():  # else only the headers were measured
+            self.columns_fitted = True
+        self._layout_columns()
+
+    def restore_columns(self, state: QByteArray) -> None:
+        """Column widths as the person left them (a header state from `header().saveState`)."""
+        header = self.header()
+        if not header.restoreState(state):
+            return
+        self._set_resize_modes()  # a state saved by an earlier version may stretch Title
+        self._wanted = {column: header.sectionSize(column) for column in range(1, header.count())}
+        self.columns_fitted = True
+        self._layout_columns()
+
+    def _set_resize_modes(self) -> None:
+        header = self.header()
+        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 3)
+        modes = QHeaderView.ResizeMode
+        for column in range(header.count()):  # Title is sized here, the others by hand too
+            header.setSectionResizeMode(column, modes.Interactive if column else modes.Fixed)
+
+    def _section_resized(self, column: int, _old: int, new: int) -> None:
+        if self._fitting or column == TITLE:
+            return
+        self._wanted[column] = new  # dragged by the person
+        self._layout_columns()
+
+    def _layout_columns(self) -> None:
+        """Title gets the room the others leave, but not less than its minimum: below that,
+        the columns in SQUEEZE give up width, and past their floors the view scrolls."""
+        header = self.header()
+        if self._fitting or header.count() < 2:
+            return
+        em = self.fontMetrics().averageCharWidth()
+        widths = {
+            column: self._wanted.get(column, header.sectionSize(column))
+            for column in range(1, header.count())
+            if not header.isSectionHidden(column)
+        }
+        title_minimum = TITLE_MINIMUM * em + self.indentation()
+        short = title_minimum - (self.viewport().width() - sum(widths.values()))
+        for column, floor in SQUEEZE:
+            if short <= 0:
+                break
+            if column in widths:
+                given = max(0, min(short, widths[column] - floor * em))
+                widths[column] -= given
+                short -= given
+        # A few characters less of Title rather than a scroll bar for them.
+        title = max(title_minimum - SLACK * em, self.viewport().width() - sum(widths.values()))
+        self._fitting = True
+        try:
+            for column, width in widths.items():
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+            if header.sectionSize(TITLE) != title:
+                header.resizeSection(TITLE, title)
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Also called when the viewport changes size (a vertical scroll bar comes or goes).
+        super().resizeEvent(event)
+        self._layout_columns()
+
+    # -- group rows ----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._span_group_rows_on_screen()
+        super().paintEvent(event)
+
+    def _span_group_rows_on_screen(self) -> None:
+        """Let each group row on screen span every column (a few dozen rows: the only ones
+        whose layout anyone sees, and the only ones the mouse can reach)."""
+        model = self.model()
+        if model is None:
+            return
+        index = self.indexAt(QPoint(0, 0))
+        bottom = self.viewport().height()
+        while index.isValid():
+            row, parent = index.row(), index.parent()
+            if model.data(index, EVENT_ID_ROLE) is None and not self.isFirstColumnSpanned(
+                row, parent
+            ):
+                self.setFirstColumnSpanned(row, parent, True)
+            if self.visualRect(index).bottom() >= bottom:
+                break
+            index = self.indexBelow(index)
+
+    # -- context menu --------------------------------------------------------------------------
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if event.reason() == QContextMenuEvent.Reason.Keyboard:

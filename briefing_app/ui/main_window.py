@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QTextBrowser, QVBoxLayout
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
-from briefing_app import __version__, paths
 from briefing_app.core.loader import LoadResult
 from briefing_app.core.model import Dataset
 from briefing_app.core.query import Query, parse_query
@@ -20,6 +19,7 @@ from briefing_app.core.search import Matches, SearchIndex
 from briefing_app.core.tree import GROUPINGS, TreeNode
 from briefing_app.ui.background import BackgroundTask
 from briefing_app.ui.dataset_session import DatasetSession
+from briefing_app.ui.help_dialogs import about_box, format_help_dialog
 from briefing_app.ui.navigation import Navigation
 from briefing_app.ui.plain_text import message_box
 from briefing_app.ui.settings import APP_NAME, app_settings
@@ -39,6 +39,9 @@ class MainWindow(WindowLayout, DatasetSession, Navigation, SheetActions, TaskRun
 
     def __init__(self) -> None:
         super().__init__()
+        # Widgets under a style sheet (the window's app.qss, a field's error border) otherwise
+        # take a parent's font only one level down, so a zoom would miss most of the window.
+        QApplication.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles)
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 780)
@@ -62,7 +65,6 @@ class MainWindow(WindowLayout, DatasetSession, Navigation, SheetActions, TaskRun
         self._restoring = False
         self.task: BackgroundTask | None = None
         self._chronology: tuple[str, ...] | None = None  # every event by date, made when needed
-        self._base_font_size = self.font().pointSizeF()
 
         self._build_widgets()
         self._build_actions()
@@ -98,37 +100,33 @@ class MainWindow(WindowLayout, DatasetSession, Navigation, SheetActions, TaskRun
         self.problems.show()
         self.problems.raise_()
 
-    def set_zoom(self, zoom: int) -> None:
+    def set_zoom(self, zoom: int, *, fit_columns: bool = True) -> None:
+        """One zoom for everything in the window but its menus: the font size is set on the
+        central area, the Problems panel and the status bar, and their widgets inherit it (the
+        picker popups too). The tree's columns then fit their contents again, unless the
+        widths are the person's own, just restored."""
         self.zoom = max(ZOOM_LIMITS[0], min(ZOOM_LIMITS[1], zoom))
-        size = self._base_font_size * ZOOM_STEP**self.zoom
-        for widget in (self.tree, self.detail):
-            font = widget.font()
-            font.setPointSizeF(size)
-            widget.setFont(font)
+        font = QFont()  # only the size is set: the rest still follows the application's font
+        if self.zoom:
+            font.setPointSizeF(QApplication.font().pointSizeF() * ZOOM_STEP**self.zoom)
+        for popup in self.filter_bar.findChildren(QWidget):
+            if popup.isWindow():  # a window does not inherit its parent's font unless told to
+                popup.setAttribute(Qt.WidgetAttribute.WA_WindowPropagation)
+        for part in (self.centralWidget(), self.problems, self.statusBar()):
+            part.setFont(font)
         self.detail.document().setDefaultFont(self.detail.font())
+        if fit_columns:
+            self.tree.fit_columns()
         if self.dataset is not None and self.selected is not None:
-            self.detail.show_event(self.dataset, self.selected, self.query.highlight_words())
+            self.detail.show_event(
+                self.dataset, self.selected, self.query.highlight_words(self.index)
+            )
 
     def show_format_help(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Dataset format")
-        dialog.resize(760, 640)
-        browser = QTextBrowser(dialog)
-        browser.setOpenLinks(False)
-        browser.setMarkdown(paths.document("dataset-format.md").read_text(encoding="utf-8"))
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(browser)
-        dialog.exec()
+        format_help_dialog(self).exec()
 
     def show_about(self) -> None:
-        box = message_box(
-            self,
-            f"About {APP_NAME}",
-            f"{APP_NAME} {__version__}",
-            informative="Read, filter and print sourced briefings, offline. Reads local YAML "
-            "datasets; never writes to them and makes no network connections.",
-        )
-        box.exec()
+        about_box(self).exec()
 
     def _warn(self, title: str, text: str) -> None:
         message_box(self, title, text, icon=QMessageBox.Icon.Warning).exec()
@@ -146,14 +144,14 @@ class MainWindow(WindowLayout, DatasetSession, Navigation, SheetActions, TaskRun
         if splitter is not None:
             self.splitter.restoreState(splitter)
         header = settings.value("tree_header")
-        if header is not None:
-            self.tree.header().restoreState(header)
+        if isinstance(header, QByteArray):
+            self.tree.restore_columns(header)
         grouping = str(settings.value("grouping", "storyline"))
         self.grouping = grouping if grouping in GROUPINGS else "storyline"
         for action in self.grouping_actions.actions():
             action.setChecked(action.data() == self.grouping)
         zoom = settings.value("zoom", 0)
-        self.set_zoom(int(zoom) if str(zoom).lstrip("-").isdigit() else 0)
+        self.set_zoom(int(zoom) if str(zoom).lstrip("-").isdigit() else 0, fit_columns=False)
         self._fill_recent_menu()
 
     def fit_to_screen(self) -> None:

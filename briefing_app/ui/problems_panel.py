@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from briefing_app.core.problems import Problem, summary_line
@@ -20,7 +20,7 @@ class ProblemsPanel(QDockWidget):
         self.text.setReadOnly(True)
         self.text.setAccessibleName("Problem messages")
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text.setFont(_fixed_pitch())
         self.copy = QPushButton("Copy all", body)
         self.copy.setAccessibleName("Copy all problems")
         self.copy.clicked.connect(self._copy_all)
@@ -37,3 +37,13 @@ class ProblemsPanel(QDockWidget):
 
     def _copy_all(self) -> None:
         QGuiApplication.clipboard().setText(self.text.toPlainText())
+
+
+def _fixed_pitch() -> QFont:
+    """The system's fixed-pitch family, and nothing else: the size comes from the window, so
+    the panel follows its zoom."""
+    font = QFont()
+    font.setFamilies(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).families())
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setFixedPitch(True)
+    return font

@@ -6,7 +6,8 @@ One explicit format and scope, so tests can point it at a temporary folder with
 from __future__ import annotations
 
 import os
-from urllib.parse import quote_from_bytes, unquote_to_bytes
+from dataclasses import dataclass
+from urllib.parse import quote, quote_from_bytes, unquote, unquote_to_bytes
 
 from PySide6.QtCore import QSettings
 
@@ -22,11 +23,20 @@ def app_settings() -> QSettings:
     )
 
 
-def recent_datasets() -> list[str]:
+@dataclass(frozen=True, slots=True)
+class RecentDataset:
+    """A dataset in Open Recent: its path, and its title when it was last opened ("" if that
+    is not known). The title is the dataset's own text: untrusted, shown only as plain text."""
+
+    path: str
+    title: str
+
+
+def recent_datasets() -> list[RecentDataset]:
     value = app_settings().value("recent", [])
     if isinstance(value, str):  # an INI file stores a one-item list as a plain string
         value = [value]
-    return [_path_from_setting(str(item)) for item in value] if isinstance(value, list) else []
+    return [_recent_from_setting(str(item)) for item in value] if isinstance(value, list) else []
 
 
 def last_dataset() -> str:
@@ -34,11 +44,24 @@ def last_dataset() -> str:
     return _path_from_setting(str(app_settings().value("last_dataset", "")))
 
 
-def remember_dataset(path: str) -> None:
-    recent = [path, *(item for item in recent_datasets() if item != path)][:MAX_RECENT]
-    settings = app_settings()
-    settings.setValue("recent", [_path_setting(item) for item in recent])
-    settings.setValue("last_dataset", _path_setting(path))
+def remember_dataset(path: str, title: str = "") -> None:
+    """Put `path` first in Open Recent, with its title, and make it the one to reopen."""
+    others = [item for item in recent_datasets() if item.path != path]
+    _store_recent([RecentDataset(path, title), *others][:MAX_RECENT])
+    app_settings().setValue("last_dataset", _path_setting(path))
+
+
+def forget_dataset(path: str) -> None:
+    """Take `path` out of Open Recent (it no longer opens)."""
+    _store_recent([item for item in recent_datasets() if item.path != path])
+
+
+def clear_recent() -> None:
+    _store_recent([])
+
+
+def _store_recent(recent: list[RecentDataset]) -> None:
+    app_settings().setValue("recent", [_recent_setting(item) for item in recent])
 
 
 # Paths are kept as the system's bytes, percent-encoded: a folder name that is not UTF-8 turns
@@ -54,3 +77,20 @@ def _path_from_setting(value: str) -> str:
     if value.startswith(_PATH_PREFIX):
         return os.fsdecode(unquote_to_bytes(value[len(_PATH_PREFIX) :]))
     return value  # written by an earlier version, as plain text
+
+
+# A recent dataset is its path setting, then its title percent-encoded as UTF-8. An encoded path
+# has no "#" of its own, so the first one ends it.
+_TITLE_MARK = "#title:"
+
+
+def _recent_setting(item: RecentDataset) -> str:
+    title = f"{_TITLE_MARK}{quote(item.title, safe='')}" if item.title else ""
+    return _path_setting(item.path) + title
+
+
+def _recent_from_setting(value: str) -> RecentDataset:
+    if value.startswith(_PATH_PREFIX) and _TITLE_MARK in value:
+        path, _, title = value.partition(_TITLE_MARK)
+        return RecentDataset(_path_from_setting(path), unquote(title, errors="replace"))
+    return RecentDataset(_path_from_setting(value), "")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QProgressBar,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from briefing_app import paths
 from briefing_app.core.tree import GROUPING_LABELS, GROUPINGS
+from briefing_app.ui.banner import Banner
 from briefing_app.ui.detail_pane import DetailPane
 from briefing_app.ui.event_tree import EventTreeView
 from briefing_app.ui.filter_bar import FilterBar
@@ -33,6 +34,10 @@ class WindowLayout:
     """Builds the window's widgets and actions; the other parts of MainWindow use them by name."""
 
     def _build_widgets(self) -> None:
+        # Made in the order Tab visits them: the banner on top, then the filter bar.
+        self.banner = Banner(self)
+        self.banner_label = self.banner.label
+        self.banner_button = self.banner.button
         self.filter_bar = FilterBar(self)
         self.model = EventTreeModel(self)
         self.proxy = EventFilterProxy(self)
@@ -44,14 +49,6 @@ class WindowLayout:
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
-        header.resizeSection(1, 110)
-        header.resizeSection(2, 150)
-        header.resizeSection(3, 80)
-        header.resizeSection(4, 80)
 
         self.empty_page = QWidget(self)
         self.empty_label = QLabel("No events match the filter.", self.empty_page)
@@ -76,19 +73,6 @@ class WindowLayout:
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([700, 500])
-
-        self.banner = QFrame(self)
-        self.banner.setObjectName("banner")
-        self.banner_label = QLabel(self.banner)
-        self.banner_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner_label.setWordWrap(True)
-        self.banner_button = QPushButton("Show problems", self.banner)
-        self.banner_button.setAccessibleName("Show the problems panel")
-        banner_layout = QHBoxLayout(self.banner)
-        banner_layout.setContentsMargins(8, 4, 8, 4)
-        banner_layout.addWidget(self.banner_label, 1)
-        banner_layout.addWidget(self.banner_button)
-        self.banner.hide()
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -126,8 +110,22 @@ class WindowLayout:
         status.addPermanentWidget(self.count_label)
         status.addPermanentWidget(self.problems_button)
         self.setStyleSheet(paths.resource("styles", "app.qss").read_text(encoding="utf-8"))
-        QWidget.setTabOrder(self.filter_bar.search, self.tree)
-        QWidget.setTabOrder(self.tree, self.detail)
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Tab goes through the filter bar (its field, then its date fields and pickers), then
+        the tree (or, when nothing matches, its Clear button), then the detail pane and the
+        Problems panel: the order they read on screen."""
+        chain = [
+            _last_in_focus_chain(self.filter_bar),
+            self.tree,
+            self.clear_button,
+            self.detail,
+            self.problems.text,
+            self.problems.copy,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _action(
         self, menu: QMenu, text: str, slot: object, shortcuts: list[QKeySequence] | None = None
@@ -150,6 +148,7 @@ class WindowLayout:
             file_menu, "Open Dataset &Folder...", self.choose_dataset_folder, [key("Ctrl+Shift+O")]
         )
         self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setToolTipsVisible(True)  # each dataset's path
         self.reload_action = self._action(
             file_menu, "&Reload", self.reload, [key("F5"), key("Ctrl+R")]
         )
@@ -225,3 +224,13 @@ class WindowLayout:
         )
         self._action(help_menu, "&About Briefing Viewer", self.show_about)
         self._update_history_actions()
+
+
+def _last_in_focus_chain(container: QWidget) -> QWidget:
+    """The last of `container`'s widgets in the focus chain, so what follows it is set there
+    whatever widgets the container has (its own widgets were made together, so they come
+    together in the chain)."""
+    last, widget = container, container.nextInFocusChain()
+    while widget is not container and container.isAncestorOf(widget):
+        last, widget = widget, widget.nextInFocusChain()
+    return last

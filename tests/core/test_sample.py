@@ -106,9 +106,7 @@ def _body_paragraphs() -> list[str]:
     return [
         _flat(line)
         for line in REPORT.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-        and not line.startswith(furniture)
-        and "(Picture source:" not in line
+        if line.strip() and not line.startswith(furniture) and "(Picture source:" not in line
     ]
 
 
@@ -153,7 +151,8 @@ def test_sources_give_no_date_the_report_does_not(sample: Dataset) -> None:
     # The copy prints no publication date (13 July 2024 is the announcement's date), so the
     # article, and the pictures known only through it, carry none.
     report = REPORT.read_text(encoding="utf-8")
-    assert "Published" not in report and "published" not in report
+    assert "Published" not in report
+    assert "published" not in report
     for source in sample.sources.values():
         assert source.published is None, source.id
     note = sample.sources["armyrecognition-2024-07-withdrawal"].reliability_note

@@ -301,7 +301,11 @@ def test_settings_are_remembered(qtbot: QtBot) -> None:
     qtbot.addWidget(second)
     assert second.grouping == "tag"
     assert second.zoom == 2
-    assert second.recent_menu.actions()[0].text() == str(paths.sample_dataset())
+    sample = second.recent_menu.actions()[0]
+    assert sample.text() == (
+        "Sample: Belarus announces withdrawal of troops from the Ukraine border (July 2024)"
+    )
+    assert str(paths.sample_dataset()) in sample.toolTip()
 
 
 def test_keyboard(qtbot: QtBot, window: MainWindow) -> None:
