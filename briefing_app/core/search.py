@@ -18,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from briefing_app.core.figures import figure_amount
 from briefing_app.core.model import Dataset, Event
 from briefing_app.core.names import NameTable
 from briefing_app.core.query import Query, Term, compare, name_runs
@@ -325,7 +326,7 @@ def _event_text(dataset: Dataset, event: Event) -> str:
         parts += (quote.text, quote.speaker_role)
     parts += (dispute.summary for dispute in event.disputes)
     for figure in event.figures:
-        parts += (figure.label, figure.unit)
+        parts += (figure.label, figure_amount(figure), figure.unit)
     for actor_id in _actor_ids(event):
         actor = dataset.actors[actor_id]
         parts += (actor.name, *actor.aliases)

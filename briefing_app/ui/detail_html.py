@@ -17,18 +17,12 @@ from html import escape
 from briefing_app.core.caution import caution
 from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
+from briefing_app.core.figures import figure_text
 from briefing_app.core.links import visible_address
-from briefing_app.core.model import INVALID_VALUE, Dataset, Event, Figure, Quote
+from briefing_app.core.model import INVALID_VALUE, Dataset, Event, Quote
 from briefing_app.core.safetext import FSI, LIST_SEPARATOR, PDI, balance, isolate, needs_isolation
 from briefing_app.core.textmatch import match_spans
 
-QUALIFIER_WORDS = {
-    "exact": "",
-    "approx": "about ",
-    "up_to": "up to ",
-    "at_least": "at least ",
-    "estimate": "an estimated ",
-}
 KEY = {
     "direct": "DIRECT: the speaker's own words, as the source prints them.",
     "reported": "REPORTED: the source's account of what the speaker said, in its words.",
@@ -80,24 +74,6 @@ def _highlighted(text: str, words: tuple[str, ...], colors: Colors) -> str:
         last = end
     pieces.append(escape(text[last:]))
     return "".join(pieces)
-
-
-def format_number(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
-
-
-def figure_text(figure: Figure) -> str:
-    """`an estimated 4,000 to 6,000 troops`, `up to 4 battalion tactical groups`."""
-    if figure.low is not None and figure.high is not None:
-        amount = f"{format_number(figure.low)} to {format_number(figure.high)}"
-        if figure.value is not None:
-            amount += f" (most likely {format_number(figure.value)})"
-    else:
-        amount = format_number(figure.value or 0)
-    unit = f" {isolate(figure.unit)}" if figure.unit else ""
-    if "qualifier" in figure.invalid:
-        return f"\u26a0 qualifier {INVALID_VALUE}: {amount}{unit}"
-    return f"{QUALIFIER_WORDS.get(figure.qualifier, '')}{amount}{unit}"
 
 
 class EventPage:
@@ -235,7 +211,8 @@ class EventPage:
             )
             where = f" {self.muted(plain(figure.locator))}" if figure.locator else ""
             rows.append(
-                f"<tr><td>{self.text(figure.label)}</td><td><b>{escape(figure_text(figure))}</b>"
+                f"<tr><td>{self.text(figure.label)}</td>"
+                f"<td><b>{_highlighted(figure_text(figure), self.words, self.colors)}</b>"
                 f"</td><td>{by}</td><td>{self.ref(figure.source)}{where}</td></tr>"
             )
         header = "".join(
@@ -261,7 +238,7 @@ class EventPage:
 
     def quote(self, number: int, quote: Quote) -> str:
         source = self.dataset.sources[quote.source]
-        speaker = escape(speaker_line(quote, self.dataset))
+        speaker = _highlighted(speaker_line(quote, self.dataset), self.words, self.colors)
         where = f", {plain(quote.locator)}" if quote.locator else ""
         copy = f'<a href="copy-quote:{number}">Copy citation</a>'
         reference = f"{self.ref(quote.source)}{where}"

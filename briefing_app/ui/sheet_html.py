@@ -14,11 +14,12 @@ from html import escape
 from briefing_app.core.caution import caution
 from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
+from briefing_app.core.figures import figure_text
 from briefing_app.core.links import check_link, visible_address
 from briefing_app.core.model import INVALID_VALUE, Dispute, Event, Quote
 from briefing_app.core.safetext import LIST_SEPARATOR
 from briefing_app.core.sheet import Sheet, SheetEvent, inner_quotes
-from briefing_app.ui.detail_html import KEY, figure_text, plain
+from briefing_app.ui.detail_html import KEY, plain
 
 # A sub-event stands in from its parent by one step per level, up to INDENT_LEVELS steps: a
 # chain hundreds deep must not push its text off the page, so deeper levels say theirs in words.

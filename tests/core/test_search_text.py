@@ -159,3 +159,27 @@ def test_names_survive_a_cache_round_trip(tmp_path: Path, index: SearchIndex) ->
     restored = SearchIndex(index.dataset, index.state)
     assert ids(restored, "kiev") == ids(index, "kiev")
     assert ids(restored, "reliability:>=B") == ids(index, "reliability:>=B")
+
+
+def test_a_figures_value_is_found_as_it_is_shown(tmp_path: Path) -> None:
+    """The pane shows `about 9,000 troops`: `9000`, `9,000` and `4,500` find it; the value is
+    part of what the event says even when no sentence repeats it."""
+    result = load_text(
+        tmp_path,
+        """\
+        dataset: {title: T}
+        sources:
+          - {id: s, kind: article, title: S, reliability: B}
+        events:
+          - id: e
+            title: Troops stay
+            figures:
+              - {label: troops, value: 9000, qualifier: approx, source: s}
+              - {label: range, low: 4500, high: 6000, source: s}
+          - {id: other, title: Nothing counted, sources: [s]}
+        """,
+    )
+    assert result.dataset is not None
+    index = SearchIndex(result.dataset)
+    for query in ("9000", "9,000", "4500", "6,000"):
+        assert index.matching_ids(parse_query(query)) == {"e"}, query

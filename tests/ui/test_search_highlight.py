@@ -47,3 +47,14 @@ def test_a_number_marks_the_same_number_with_separators(window: MainWindow) -> N
     window.apply_query(parse_query("9000"))
     window.select_event("russian-troops-2024")
     assert "9,000" in marked(window)
+
+
+def test_a_number_marks_the_figure_and_a_role_marks_the_speaker_line(window: MainWindow) -> None:
+    window.apply_query(parse_query("9000"))
+    window.select_event("joint-grouping-2022")  # 9,000 in its summary and as a figure's value
+    shown = window.detail.toPlainText().count("9,000")
+    assert shown >= 2
+    assert sum(text.count("9,000") for text in marked(window)) == shown
+    window.apply_query(parse_query('"Defence Minister"'))
+    window.select_event("withdrawal-announced")
+    assert "Defence Minister" in marked(window)
