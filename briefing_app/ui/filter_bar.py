@@ -16,9 +16,17 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from briefing_app.core.model import RELIABILITY_MEANINGS, Dataset
 from briefing_app.core.query import Query, QueryError, parse_query
@@ -54,6 +62,27 @@ def reliability_choice(value: str | None) -> str | None:
     if found is None or found.group(1) != ">=" or found.group(2).upper() not in "ABCDE":
         return None
     return found.group(2).upper()
+
+
+class DateField(QLineEdit):
+    """A date field as wide as its hint at the font it has now: a fixed width cut
+    "From (YYYY-MM-DD)" short once the window was zoomed."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        text = self.placeholderText() or "0000-00-00"
+        margins = self.textMargins()
+        # The frame and the style's inner padding, as QLineEdit's own hint allows for them.
+        frame = hint.width() - self.fontMetrics().horizontalAdvance("x" * 17)
+        width = self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right()
+        return QSize(width + max(frame, 8) + 4, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
 
 class FilterBar(QWidget):
@@ -152,11 +181,10 @@ class FilterBar(QWidget):
         self._restyle()
 
     def _date_field(self, label: str, field: str, tip: str) -> QLineEdit:
-        edit = QLineEdit(self)
+        edit = DateField(self)
         edit.setPlaceholderText(f"{label} (YYYY-MM-DD)")
         edit.setAccessibleName(f"{label} date")
         edit.setToolTip(tip)
-        edit.setMaximumWidth(150)
         edit.editingFinished.connect(lambda: self._date_edited(field, edit))
         return edit
 

@@ -198,3 +198,15 @@ def test_dataset_format_has_a_close_button_and_only_real_paths(window: MainWindo
     dialog.show()
     close.click()
     assert not dialog.isVisible()
+
+
+def test_the_date_fields_keep_their_hint_whole_when_zoomed(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.show()
+    for zoom in (0, 4, -2):
+        window.set_zoom(zoom)
+        for edit in (window.filter_bar.after, window.filter_bar.before):
+            needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+            qtbot.waitUntil(lambda edit=edit, needed=needed: edit.width() > needed + 8)
+    window.set_zoom(0)
