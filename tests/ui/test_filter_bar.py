@@ -1,8 +1,6 @@
 """The filter bar: controls that follow the query text and edit it as a query; errors shown in
 the palette's own red, on the message and on the field at fault."""
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
@@ -259,16 +257,6 @@ def test_tab_goes_through_the_bar_in_reading_order(qtbot: QtBot, bar: FilterBar)
         *bar.pickers.values(),
         bar.reliability,
     ]
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    main = MainWindow()
-    qtbot.addWidget(main)
-    assert main.open_dataset(paths.sample_dataset())
-    main.show()
-    yield main
-    main.watcher.stop()
 
 
 def test_alt_down_on_a_picker_opens_it_rather_than_moving_in_time(

@@ -2,7 +2,6 @@
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,16 +14,6 @@ from briefing_app import paths
 from briefing_app.ui.main_window import MainWindow
 from briefing_app.ui.tree_model import EVENT_ID_ROLE
 from tests.core.helpers import MINIMAL, write
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    main = MainWindow()
-    qtbot.addWidget(main)
-    assert main.open_dataset(paths.sample_dataset())
-    main.show()
-    yield main
-    main.watcher.stop()
 
 
 @pytest.fixture

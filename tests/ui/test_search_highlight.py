@@ -1,24 +1,8 @@
 """The detail pane marks what the filter matched: another name of a place, a number written
 another way."""
 
-from collections.abc import Iterator
-
-import pytest
-from pytestqt.qtbot import QtBot
-
-from briefing_app import paths
 from briefing_app.core.query import parse_query
 from briefing_app.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    main = MainWindow()
-    qtbot.addWidget(main)
-    assert main.open_dataset(paths.sample_dataset())
-    main.show()
-    yield main
-    main.watcher.stop()
 
 
 def marked(window: MainWindow) -> list[str]:

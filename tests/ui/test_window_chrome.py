@@ -2,7 +2,6 @@
 light and dark themes, and the Help menu's windows."""
 
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,16 +17,6 @@ from briefing_app.ui.banner import MINIMUM_CONTRAST, banner_colors, contrast_rat
 from briefing_app.ui.main_window import ZOOM_STEP, MainWindow
 
 PROJECT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    main = MainWindow()
-    qtbot.addWidget(main)
-    assert main.open_dataset(paths.sample_dataset())
-    main.show()
-    yield main
-    main.watcher.stop()
 
 
 # -- Tab order ---------------------------------------------------------------------------------
