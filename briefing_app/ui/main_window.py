@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QModelIndex, Qt
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
@@ -73,7 +73,13 @@ class MainWindow(WindowLayout, DatasetSession, Navigation, SheetActions, TaskRun
 
     def _connect(self) -> None:
         self.filter_bar.query_changed.connect(self.apply_query)
-        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        selection = self.tree.selectionModel()
+        selection.currentChanged.connect(self._current_changed)
+        # A click makes the row current first and selects it after; the keyboard selects the
+        # row and then makes it current. The page follows whichever comes second.
+        selection.selectionChanged.connect(
+            lambda: self._current_changed(self.tree.currentIndex(), QModelIndex())
+        )
         self.tree.expanded.connect(self._remember_expanded)
         self.tree.event_menu_requested.connect(self._tree_menu)
         self.tree.collapsed.connect(self._remember_collapsed)

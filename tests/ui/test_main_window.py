@@ -443,3 +443,29 @@ def test_esc_clears_the_filter_only_from_its_field_and_ctrl_z_brings_it_back(
     assert window.count_label.text() == "24 of 24 events"
     qtbot.keyClick(window.filter_bar.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.filter_bar.search.text() == "wagner"
+
+
+def test_clicking_a_row_shows_its_event(qtbot: QtBot, window: MainWindow) -> None:
+    """A click makes the row current before it selects it: the page must still follow."""
+    window.tree.expandAll()
+    for event_id in ("withdrawal-announced", "lukashenko-border-visit"):
+        index = _proxy_index(window, event_id)
+        window.tree.scrollTo(index)
+        rect = window.tree.visualRect(index)
+        qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert window.tree.selectionModel().isSelected(index)
+        assert window.dataset is not None
+        assert window.dataset.events[event_id].title in window.detail.toPlainText()
+        assert window.selected == event_id
+
+
+def _proxy_index(window: MainWindow, event_id: str) -> QModelIndex:
+    pending = [QModelIndex()]
+    while pending:
+        parent = pending.pop()
+        for row in range(window.proxy.rowCount(parent)):
+            index = window.proxy.index(row, 0, parent)
+            if window.proxy.data(index, EVENT_ID_ROLE) == event_id:
+                return index
+            pending.append(index)
+    raise AssertionError(event_id)
