@@ -3,8 +3,8 @@
 The query text is the single truth. The date fields, pickers and reliability choice edit it as a
 query (`core.query_edit`: a tick reaches every OR alternative, an untick leaves no dangling OR),
 and every change of the text, typed or picked, sets them from it again: a value typed by hand
-ticks its picker, `reliability:A` selects "A only". So the text always shows the whole filter,
-and can be copied, edited or pasted.
+ticks its picker, `reliability:>=B` selects "Every source B or better". So the text always shows
+the whole filter, and can be copied, edited or pasted.
 
 Errors are shown in a red taken from the palette (readable on light and dark themes), on the
 message and as a border on the field at fault, which also says why to a screen reader.
@@ -39,6 +39,7 @@ from briefing_app.core.query_edit import (
     set_value,
     unpick,
 )
+from briefing_app.core.reliability import describe as describe_reliability
 from briefing_app.ui.error_style import error_red, show_error
 from briefing_app.ui.pickers import ChecklistPicker
 from briefing_app.ui.plain_text import inline, isolate, plain_label
@@ -100,11 +101,13 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText(PLACEHOLDER)
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
-            "Words match titles, summaries, quotes, actors and their aliases, places, tags and "
-            "sources, ignoring case and accents.\nTerms side by side must all match; OR gives "
-            "alternatives; -word excludes.\nFields: actor:khrenin place:gomel tag:withdrawal "
-            "source:armyrecognition status:contested\nreliability:>=C (best source C or "
-            "better) credibility:<=3 after:2024-07 before:2024-08 (dates overlap)"
+            "Words match what an event says: title, summary, quotes, figures, disputes, tags,\n"
+            "its actors and places with their other names; not its sources' titles (use "
+            "source:).\nTerms side by side must all match; OR gives alternatives; -word "
+            "excludes; actor:a,b is either.\nFields: actor:khrenin place:kyiv tag:withdrawal "
+            "source:armyrecognition status:contested\nreliability:>=C (every source C or "
+            "better), reliability:<=E (a source E or worse)\ncredibility:<=3 after:2024-07 "
+            "before:2024-08 (dates overlap)"
         )
         self.error = plain_label(QLabel(self))
         self.error.setObjectName("filterError")
@@ -139,7 +142,7 @@ class FilterBar(QWidget):
         self.reliability.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.reliability.addItem("Any reliability", "")
         for grade in "ABCDE":
-            label = f"{grade} only" if grade == "A" else f"{grade} or better"
+            label = "Every source A" if grade == "A" else f"Every source {grade} or better"
             self.reliability.addItem(label, grade)
             index = self.reliability.count() - 1
             self.reliability.setItemData(
@@ -296,7 +299,7 @@ class FilterBar(QWidget):
         label = (
             "Reliability differs between alternatives"
             if found.varies
-            else f"Reliability {inline(found.value or '')} (as typed)"
+            else f"{_typed_reliability(found.value or '')} (as typed)"
         )
         if typed < 0:
             combo.addItem(label, AS_TYPED)
@@ -339,3 +342,13 @@ class FilterBar(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._restyle()
+
+
+def _typed_reliability(value: str) -> str:
+    """A typed `reliability:` value in the words the sheet uses ("A source graded A"), so that
+    it cannot be mistaken for the list's "Every source ..." items."""
+    grade = value.lstrip("<>=")
+    if len(grade) == 1 and grade.upper() in RELIABILITY_MEANINGS:
+        words = describe_reliability(value[: len(value) - 1], grade)
+        return words[0].upper() + words[1:]
+    return f"Reliability {inline(value)}"

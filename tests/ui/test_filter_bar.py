@@ -102,13 +102,13 @@ def test_a_detail_pane_click_adds_to_every_alternative(bar: FilterBar) -> None:
     ("text", "shown"),
     [
         ("", "Any reliability"),
-        ("reliability:>=B", "B or better"),
-        ("x Reliability:>=c", "C or better"),
-        ("reliability:>=A", "A only"),
-        ("reliability:A", "Reliability A (as typed)"),  # some source graded A: no item says so
-        ("reliability:<=E", "Reliability <=E (as typed)"),
+        ("reliability:>=B", "Every source B or better"),
+        ("x Reliability:>=c", "Every source C or better"),
+        ("reliability:>=A", "Every source A"),
+        ("reliability:A", "A source graded A (as typed)"),  # some source graded A: no item says so
+        ("reliability:<=E", "A source E or worse (as typed)"),
         ("reliability:>=B OR x", "Reliability differs between alternatives"),
-        ("reliability:>=B x OR reliability:>=B y", "B or better"),
+        ("reliability:>=B x OR reliability:>=B y", "Every source B or better"),
     ],
 )
 def test_reliability_typed_shows_in_the_choice(bar: FilterBar, text: str, shown: str) -> None:
