@@ -164,5 +164,6 @@ def _write_pdf(sheet: Sheet, output: str, chosen: DatasetChoice, *, force: bool)
         return _fail(f"{output} was not written: {error}", status)
     finally:
         del application
-    say([f"{output}: {pages} pages from {chosen.name}, {sheet.scope_line}"])
+    plural = "" if pages == 1 else "s"
+    say([f"{output}: {pages:,} page{plural} from {chosen.name}, {sheet.scope_line}"])
     return EXIT_OK

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from typing import Final
 
-from briefing_app.core.model import Dataset, Event
+from briefing_app.core.model import Dataset, Dispute, Event, Figure, Quote
 from briefing_app.core.reliability import GRADES, WEAK_GRADE
 
 _FIELD_WORDS: Final = {"status": "its status", "credibility": "its credibility"}
+_PART_WORDS: Final = {
+    "mode": "a quote's mode",
+    "qualifier": "a figure's qualifier",
+    "stance": "a dispute's stance",
+}
 
 
 def caution_reasons(dataset: Dataset, event: Event) -> tuple[str, ...]:
@@ -16,6 +21,10 @@ def caution_reasons(dataset: Dataset, event: Event) -> tuple[str, ...]:
     reasons = [
         f"{_FIELD_WORDS[field]} is invalid" for field in _FIELD_WORDS if field in event.invalid
     ]
+    parts: list[Quote | Figure | Dispute] = [*event.quotes, *event.figures, *event.disputes]
+    for field, words in _PART_WORDS.items():
+        if any(field in part.invalid for part in parts):
+            reasons.append(f"{words} is invalid")
     if event.status in ("contested", "refuted") and "status" not in event.invalid:
         reasons.append(f"the information is {event.status}")
     cited = [dataset.sources[source_id] for source_id in event.cited_source_ids()]

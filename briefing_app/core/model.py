@@ -227,7 +227,7 @@ class Event:
     @property
     def status_label(self) -> str:
         """The status as a reader should see it: never `reported` standing in for a typo."""
-        return "invalid status" if "status" in self.invalid else self.status
+        return "invalid" if "status" in self.invalid else self.status
 
     def cited_source_ids(self) -> tuple[str, ...]:
         """Every source this event rests on, in first-cited order, without repeats."""

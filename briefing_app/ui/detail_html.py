@@ -21,6 +21,7 @@ from briefing_app.core.figures import figure_text
 from briefing_app.core.links import visible_address
 from briefing_app.core.model import INVALID_VALUE, Dataset, Event, Quote
 from briefing_app.core.safetext import FSI, LIST_SEPARATOR, PDI, balance, isolate, needs_isolation
+from briefing_app.core.sheet import inner_quotes
 from briefing_app.core.textmatch import match_spans
 
 KEY = {
@@ -217,7 +218,7 @@ class EventPage:
             )
         header = "".join(
             f'<th align="left" style="color:{self.colors.muted}">{label}</th>'
-            for label in ("Figure", "Value", "Estimated by", "Source")
+            for label in ("Figure", "Value", "Estimated&nbsp;by", "Source")
         )
         return (
             "<h3>Figures</h3>"
@@ -232,7 +233,7 @@ class EventPage:
             self.quote(number, quote) for number, quote in enumerate(self.event.quotes[:LIST_CAP])
         ]
         blocks.append(self.left_out(len(self.event.quotes), "<p>and "))
-        modes = {quote.mode for quote in self.event.quotes}
+        modes = {quote.mode for quote in self.event.quotes if "mode" not in quote.invalid}
         key = " ".join(KEY[mode] for mode in ("direct", "reported") if mode in modes)
         return f"<h3>Quotes</h3><p>{self.muted(key)}</p>" + "".join(blocks)
 
@@ -244,15 +245,15 @@ class EventPage:
         reference = f"{self.ref(quote.source)}{where}"
         if "mode" in quote.invalid:
             label = "MODE INVALID"
-            said = f"\u201c{self.text(quote.text)}\u201d"
+            said = f"\u201c{self.text(inner_quotes(quote.text))}\u201d"
             attribution = f"\u2014 {speaker} {reference} ({self.invalid()})"
         elif quote.mode == "direct":
             label = "DIRECT"
-            said = f"<b>\u201c{self.text(quote.text)}\u201d</b>"
+            said = f"<b>\u201c{self.text(inner_quotes(quote.text))}\u201d</b>"
             attribution = f"\u2014 {speaker} {reference}"
         else:
             label = "REPORTED"
-            said = f"<i>\u2018{self.text(quote.text)}\u2019</i>"
+            said = f"<i>\u2018{self.text(inner_quotes(quote.text, 'single'))}\u2019</i>"
             publisher = plain(source.publisher or source.title)
             attribution = f"\u2014 {speaker}, as reported by {publisher} {reference}"
         return (
@@ -315,7 +316,9 @@ class EventPage:
         for source_id, number in itertools.islice(self.source_numbers.items(), LIST_CAP):
             source = self.dataset.sources[source_id]
             details = [plain(part) for part in (source.publisher, source.author) if part]
-            details.append(f"\u201c{self.text(source.title)}\u201d")
+            # Not marked: free text never searches source titles, so a mark here would
+            # suggest a match that is not why the event was found.
+            details.append(f"\u201c{plain(inner_quotes(source.title))}\u201d")
             if source.published:
                 details.append(escape(format_date(source.published)))
             address = plain(visible_address(source.url))

@@ -63,6 +63,9 @@ def format_page_markdown() -> str:
     text = text.replace("`data/`", f"`{sample}`")
     # `resources/dataset.schema.json`, and `../resources/...` in the editor's first line
     text = re.sub(r"(?:\.\./)?\bresources/([\w./-]+)", lambda m: str(paths.resource(m[1])), text)
+    # Qt draws a code span at body size even inside a heading, so `dataset` as a heading would
+    # read as a line of text: headings lose their backticks.
+    text = re.sub(r"(?m)^(#+ .*)$", lambda m: m[1].replace("`", ""), text)
     where = f"On this computer the sample dataset is `{sample}` and the schema is `{schema}`."
     title, _, rest = text.partition("\n")
     return f"{title}\n\n{where}\n{rest}" if title.startswith("# ") else f"{where}\n\n{text}"

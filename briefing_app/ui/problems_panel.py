@@ -19,7 +19,8 @@ class ProblemsPanel(QDockWidget):
         self.text = QPlainTextEdit(body)
         self.text.setReadOnly(True)
         self.text.setAccessibleName("Problem messages")
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Wrapped: at a large zoom the end of a message (its "did you mean") would be off screen.
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text.setFont(_fixed_pitch())
         self.copy = QPushButton("Copy all", body)
         self.copy.setAccessibleName("Copy all problems")

@@ -88,7 +88,9 @@ def _notes(sheet: Sheet, source_ids: tuple[str, ...]) -> str:
     """Footnote markers for these sources, comma-separated: "¹²" would read as note 12."""
     if not sheet.shows("sources") or not source_ids:
         return ""
-    numbers = ",".join(str(sheet.source_numbers[source_id]) for source_id in source_ids)
+    numbers = ",".join(
+        map(str, sorted({sheet.source_numbers[source_id] for source_id in source_ids}))
+    )
     return f"<sup>{numbers}</sup>"
 
 

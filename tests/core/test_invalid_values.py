@@ -59,7 +59,7 @@ def test_each_failed_choice_is_recorded_as_invalid(tmp_path: Path) -> None:
 def test_invalid_values_are_worded_as_invalid(tmp_path: Path) -> None:
     dataset = typos(tmp_path)
     event = dataset.events["e"]
-    assert event.status_label == "invalid status"
+    assert event.status_label == "invalid"
     assert event.credibility_meaning == INVALID_VALUE
     source = dataset.sources["s"]
     assert source.grade == "?"
@@ -84,6 +84,9 @@ def test_caution_names_invalid_fields_and_not_the_stand_in_grade(tmp_path: Path)
     assert reasons == (
         "its status is invalid",
         "its credibility is invalid",
+        "a quote's mode is invalid",
+        "a figure's qualifier is invalid",
+        "a dispute's stance is invalid",
         "a source's reliability grade is invalid",
     )
     assert caution(dataset, dataset.events["fine"]) == "the information is contested"

@@ -51,7 +51,7 @@ def test_the_tree_shows_invalid_and_says_what_the_sign_means(qapp: object, tmp_p
         for row in range(model.rowCount(QModelIndex()))
     }
     bad, fine = rows["E"], rows["F"]
-    assert model.index(bad, 3).data() == "invalid status"
+    assert model.index(bad, 3).data() == "invalid"
     assert model.index(bad, 4).data() == "invalid"
     spoken = model.index(fine, 0).data(Qt.ItemDataRole.AccessibleTextRole)
     assert spoken == "F. Warning, treat with care: the information is contested"
@@ -63,7 +63,7 @@ def test_the_sheet_shows_invalid_values_as_invalid(tmp_path: Path) -> None:
     assert result.dataset is not None
     sheet = compose_sheet(result.dataset, SheetOptions(), now=datetime(2024, 7, 14, tzinfo=UTC))
     page = plain(sheet_html(sheet))
-    assert "status invalid status" in page
+    assert "status invalid" in page
     assert "credibility " + INVALID_VALUE in page
     assert "MODE INVALID" in page
     assert "Stance " + INVALID_VALUE in page

@@ -42,3 +42,16 @@ def test_a_number_marks_the_figure_and_a_role_marks_the_speaker_line(window: Mai
     window.apply_query(parse_query('"Defence Minister"'))
     window.select_event("withdrawal-announced")
     assert "Defence Minister" in marked(window)
+
+
+def test_source_titles_are_not_marked_since_free_text_does_not_search_them(
+    window: MainWindow,
+) -> None:
+    window.apply_query(parse_query("withdrawal"))
+    window.select_event("withdrawal-announced")
+    page = window.detail.toPlainText()
+    assert "withdrawal" in page[page.rindex("Sources") :].lower()  # the source's title says it
+    # What this event says comes before the links to other events and the sources.
+    own = page[: page.index("Sub-events")].lower()
+    marks = [text for text in marked(window) if text.lower() == "withdrawal"]
+    assert len(marks) == own.count("withdrawal") > 0

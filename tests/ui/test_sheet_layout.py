@@ -318,3 +318,25 @@ def test_the_print_preview_fits_the_screen(screen: tuple[int, int], size: tuple[
     """It was always 900 by 1000: taller than a laptop's screen, small on a large one."""
     fitted = preview_size(QSize(*screen))
     assert (fitted.width(), fitted.height()) == size
+
+
+def test_footnote_markers_run_in_order(tmp_path: Path) -> None:
+    """An event citing its sources in another order than the sheet numbers them still reads
+    "1,2", never "2,1"."""
+    path = write(
+        tmp_path,
+        "d.yaml",
+        """\
+        dataset: {title: T}
+        sources:
+          - {id: a, kind: article, title: A, reliability: B}
+          - {id: b, kind: article, title: B, reliability: B}
+        events:
+          - {id: first, title: First, date: 2024-07-01, summary: One., sources: [a, b]}
+          - {id: second, title: Second, date: 2024-07-02, summary: Two., sources: [b, a]}
+        """,
+    )
+    dataset = load_dataset(path).dataset
+    assert dataset is not None
+    html = sheet_html(compose_sheet(dataset, SheetOptions()))
+    assert "Two.<sup>1,2</sup>" in html

@@ -199,3 +199,19 @@ def test_the_date_fields_keep_their_hint_whole_when_zoomed(
             needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
             qtbot.waitUntil(lambda edit=edit, needed=needed: edit.width() > needed + 8)
     window.set_zoom(0)
+
+
+def test_the_format_pages_headings_are_drawn_as_headings(window: MainWindow) -> None:
+    """A heading written as code (`sources`) must still be drawn large, not at body size."""
+    dialog = help_dialogs.format_help_dialog(window)
+    (browser,) = dialog.findChildren(QTextBrowser)
+    body = browser.font().pointSizeF()
+    block = browser.document().begin()
+    sizes = {}
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 2:
+            fragment = block.begin().fragment()
+            sizes[block.text()] = fragment.charFormat().font().pointSizeF()
+        block = block.next()
+    assert "sources" in sizes
+    assert all(size > body for size in sizes.values()), sizes
