@@ -110,7 +110,12 @@ class DatasetSession:
             "Cannot open dataset",
             f"{inline(str(path))} could not be opened.{still}",
             icon=QMessageBox.Icon.Warning,
-            informative="\n".join(str(problem) for problem in result.problems[:10]),
+            # A problem with the dataset as a whole (rule "dataset": missing, unreadable) has
+            # no place in a file to point at; its message alone says it.
+            informative="\n".join(
+                problem.message if problem.rule == "dataset" else str(problem)
+                for problem in result.problems[:10]
+            ),
         )
         recent = str(path) in (item.path for item in recent_datasets())
         remove = None

@@ -110,9 +110,11 @@ def test_a_recent_dataset_that_no_longer_opens_can_be_removed(
     assert window.open_dataset(paths.sample_dataset())
     shutil.rmtree(gone)
     texts: list[str] = []
+    details: list[str] = []
 
     def answer(box: QMessageBox) -> int:
         texts.append(box.text())
+        details.append(box.informativeText())
         buttons = {button.text(): button for button in box.findChildren(QPushButton)}
         buttons["Remove from Recent" if remove else "Keep in Recent"].click()
         return 0
@@ -122,6 +124,8 @@ def test_a_recent_dataset_that_no_longer_opens_can_be_removed(
     recent.trigger()
     # What is still open is said in the message itself, not behind "Show Details".
     assert texts == [f"{gone} could not be opened. Still showing {SAMPLE_TITLE}."]
+    assert details[0]
+    assert ":1:1:" not in details[0]  # the dataset as a whole has no line to point at
     kept = [item.path for item in recent_datasets()]
     assert (str(gone) in kept) is not remove
     assert any(action.text() == "Gone" for action in recent_actions(window)) is not remove
