@@ -109,7 +109,7 @@ def test_validate_with_no_argument_checks_the_dataset_in_the_current_folder(
     assert (report["dataset"], report["summary"]) == ("./", "./: 1 error, 0 warnings in 1 file")
 
 
-@pytest.mark.parametrize(("kind", "status"), [("folder", 2), ("dangling link", 1)])
+@pytest.mark.parametrize(("kind", "status"), [("folder", 1), ("dangling link", 1)])
 def test_a_root_file_of_any_kind_makes_the_current_folder_the_dataset(
     tmp_path: Path,
     kind: str,
@@ -125,7 +125,30 @@ def test_a_root_file_of_any_kind_makes_the_current_folder_the_dataset(
         (tmp_path / "dataset.yaml").symlink_to(tmp_path / "gone.yaml")
     monkeypatch.chdir(tmp_path)
     assert main(["validate"]) == status
-    assert capsys.readouterr().out.splitlines()[-1].startswith("./: 1 error")
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith("./: 1 error")
+    if kind == "folder":  # what it is, never "no dataset.yaml in this folder"
+        assert out[0] == (
+            "dataset.yaml:1:1: error: is a folder, not a file: a dataset's dataset.yaml is the "
+            "file with its 'dataset' section [special-file]"
+        )
+
+
+def test_a_choice_left_blank_fails_validation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`reliability:` with the grade forgotten is an error, not a silent F."""
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        "dataset: {title: T}\n"
+        "sources:\n  - {id: s, kind: article, title: S, reliability: }\n"
+        "events:\n  - {id: e, title: E, sources: [s], status: }\n"
+    )
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("'reliability' is empty: give one of A, B, C, D, E, F [missing-key]")
+    assert "'status' is empty" in out[1]
+    assert out[-1].endswith(": 2 errors, 0 warnings in 1 file")
 
 
 def test_yaml_files_without_a_root_file_get_a_note(

@@ -161,14 +161,16 @@ class Builder(NodeReader):
         invalid: list[str] = []
         source = Source(
             id=source_id or "",
-            kind=self.choice(fields, "kind", SOURCE_KINDS, "other"),
+            kind=self.choice(fields, "kind", SOURCE_KINDS, "other", required=True),
             title=self.text(fields, "title", required=True),
             publisher=self.text(fields, "publisher"),
             author=self.text(fields, "author"),
             published=self.date(fields, "published"),
             retrieved=self.date(fields, "retrieved"),
             url=url,
-            reliability=self.choice(fields, "reliability", RELIABILITY_MEANINGS, "F", invalid),
+            reliability=self.choice(
+                fields, "reliability", RELIABILITY_MEANINGS, "F", invalid, required=True
+            ),
             reliability_note=self.text(fields, "reliability_note"),
             origin=self.origin(node),
             invalid=tuple(invalid),
@@ -184,7 +186,7 @@ class Builder(NodeReader):
         actor = Actor(
             id=actor_id or "",
             name=self.text(fields, "name", required=True),
-            kind=self.choice(fields, "kind", ACTOR_KINDS, "group"),
+            kind=self.choice(fields, "kind", ACTOR_KINDS, "group", required=True),
             title=self.text(fields, "title"),
             affiliation=self.reference(fields, "affiliation", "actor"),
             country=self.pattern(fields, "country", COUNTRY_PATTERN, "a two-letter country code"),
@@ -215,7 +217,7 @@ class Builder(NodeReader):
         place = Place(
             id=place_id or "",
             name=self.text(fields, "name", required=True),
-            kind=self.choice(fields, "kind", PLACE_KINDS, "other"),
+            kind=self.choice(fields, "kind", PLACE_KINDS, "other", required=True),
             country=self.pattern(fields, "country", COUNTRY_PATTERN, "a two-letter country code"),
             aliases=tuple(value for value, _ in self.texts(fields, "aliases")),
             latitude=latitude,
@@ -305,7 +307,9 @@ class Builder(NodeReader):
             low=low,
             high=high,
             unit=self.text(fields, "unit"),
-            qualifier=self.choice(fields, "qualifier", FIGURE_QUALIFIERS, "exact", invalid),
+            qualifier=self.choice(
+                fields, "qualifier", FIGURE_QUALIFIERS, "exact", invalid, required=True
+            ),
             estimated_by=self.reference(fields, "estimated_by", "actor"),
             source=source,
             locator=self.text(fields, "locator"),
@@ -318,7 +322,7 @@ class Builder(NodeReader):
         if fields is None:
             return None
         invalid: list[str] = []
-        mode = self.choice(fields, "mode", QUOTE_MODES, "reported", invalid)
+        mode = self.choice(fields, "mode", QUOTE_MODES, "reported", invalid, required=True)
         speaker = self.reference(fields, "speaker", "actor")
         if mode == "direct" and speaker is None:
             self.report(
@@ -357,13 +361,11 @@ class Builder(NodeReader):
             return None
         by = self.reference(fields, "by", "actor")
         invalid: list[str] = []
-        stance = self.choice(fields, "stance", DISPUTE_STANCES, "", invalid)
+        stance = self.choice(fields, "stance", DISPUTE_STANCES, "", invalid, required=True)
         summary = self.text(fields, "summary", required=True)
         source = self.reference(fields, "source", "source")
         if by is None or source is None:
             return None
-        if not stance and not invalid:
-            invalid.append("stance")  # missing, reported as a missing key: still show the dispute
         locator = self.text(fields, "locator")
         return Dispute(by, stance, summary, source, locator, self.origin(node), tuple(invalid))
 

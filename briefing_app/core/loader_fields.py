@@ -17,7 +17,7 @@ from typing import Final
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from briefing_app.core.safetext import is_default_ignorable
+from briefing_app.core.safetext import BLANK_LOOKING, is_default_ignorable
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,6 @@ INVALID_MARKING: Final = "MARKING INVALID - SEE THE DATASET'S PROBLEMS"
 # (S\u0336) that still reads as "SECRET" to a check, or marks alone that print as a blank. A
 # marking is uppercase text in practice; precomposed letters (É, Ä) are single characters and fine.
 _REFUSED_CATEGORIES: Final = frozenset({"Cc", "Cf", "Zl", "Zp", "Cn", "Co", "Cs", "Mn", "Mc", "Me"})
-_BLANKS: Final = frozenset("\u2800")  # BRAILLE PATTERN BLANK: a symbol that prints as nothing
 _LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
 # C0 and C1 controls but tab and the line breaks: no text has a use for them, and in a
 # terminal they are commands. YAML lets them in only as escapes ("\e", "\x1b").
@@ -160,10 +159,6 @@ def one_line(value: str) -> str:
     return _LINE_BREAKS.sub(" ", value)
 
 
-def has_visible_character(value: str) -> bool:
-    return any(char.isprintable() and not char.isspace() for char in value)
-
-
 def unbalanced_bidi(value: str) -> str | None:
     """The first bidi control in `value` that is not closed (or closes nothing), if any.
 
@@ -202,7 +197,7 @@ def refused_in_marking(char: str) -> bool:
     return (
         unicodedata.category(char) in _REFUSED_CATEGORIES
         or is_default_ignorable(char)
-        or char in _BLANKS
+        or char in BLANK_LOOKING
     )
 
 

@@ -114,6 +114,8 @@ def list_dataset(root: Path) -> Listing:
                 continue
             path = folder / entry.name
             try:
+                if folder is root and entry.name == ROOT_FILE and _folder_inside(path, inside):
+                    problems.append(_root_file_is_a_folder(path))  # and walked, as any folder
                 if entry.is_symlink():
                     _list_link(path, inside, linked, problems)
                 elif entry.is_dir(follow_symlinks=False):
@@ -175,6 +177,20 @@ def is_within(real: str, folder: str) -> bool:
 def _problem(path: Path, what: str, error: OSError) -> Problem:
     reason = error.strerror or str(error)
     return Problem(display_path(path), 1, 1, "error", f"{what}: {reason}", "io")
+
+
+def _folder_inside(path: Path, inside: str) -> bool:
+    """Whether `path` is a folder (or a link to one) inside the dataset folder; a link out is
+    reported as such instead."""
+    return os.path.isdir(path) and is_within(os.path.realpath(path), inside)
+
+
+def _root_file_is_a_folder(path: Path) -> Problem:
+    """A folder named `dataset.yaml`: said as it is, never as a dataset with no root file."""
+    message = (
+        f"is a folder, not a file: a dataset's {ROOT_FILE} is the file with its 'dataset' section"
+    )
+    return Problem(display_path(path), 1, 1, "error", message, "special-file")
 
 
 def _special(path: Path, mode: int) -> Problem:

@@ -22,7 +22,6 @@ from briefing_app.core.loader_fields import (
     PROSE_KEYS,
     character_name,
     control_character,
-    has_visible_character,
     kind_name,
     line_break,
     one_line,
@@ -33,6 +32,7 @@ from briefing_app.core.loader_fields import (
 )
 from briefing_app.core.model import Origin
 from briefing_app.core.problems import Problem, Severity, did_you_mean
+from briefing_app.core.safetext import has_visible_character
 from briefing_app.core.yamlread import MAX_TEXT_CHARS
 
 T = TypeVar("T")
@@ -212,15 +212,29 @@ class NodeReader:
         choices: Iterable[str],
         default: str = "",
         invalid: list[str] | None = None,
+        *,
+        required: bool = False,
     ) -> str:
         """The value if it is one of `choices`; else `default`, and `key` goes into `invalid` so
-        that the viewer can show the value as invalid rather than as the default."""
+        that the viewer can show the value as invalid rather than as the default.
+
+        Only an optional key left out means the default. One written with nothing after it
+        (`status:`, `stance: ""`) is an error: the person meant to give a value and forgot it,
+        and showing the default would state a grade or stance nobody gave. So is a required key
+        left out (`mapping` reports it), and it is invalid for the same reason."""
         value = self.text(fields, key)
-        if not value:
-            if invalid is not None and key in fields and not isinstance(fields[key], ScalarNode):
-                invalid.append(key)  # a list or mapping: reported by `scalar` as the wrong type
-            return default
         options = tuple(choices)
+        if not value:
+            node = fields.get(key)
+            if node is None:
+                if required and invalid is not None:
+                    invalid.append(key)
+                return default
+            if isinstance(node, ScalarNode):  # else a list or mapping: `scalar` reported it
+                self.report_empty_choice(node, key, options, default, required=required)
+            if invalid is not None:
+                invalid.append(key)
+            return default
         if value not in options:
             self.report(
                 fields[key],
@@ -232,6 +246,18 @@ class NodeReader:
                 invalid.append(key)
             return default
         return value
+
+    def report_empty_choice(
+        self, node: Node, key: str, options: tuple[str, ...], default: str, *, required: bool
+    ) -> None:
+        """A choice written with no value: `missing-key` where the key is required (as for an
+        empty required text), `enum` where leaving the key out would give a default."""
+        give = f"give one of {', '.join(options)}"
+        if required:
+            self.report(node, f"'{key}' is empty: {give}", "missing-key")
+        else:
+            leave = f", or leave it out for {default}" if default else ", or leave it out"
+            self.report(node, f"'{key}' is empty: {give}{leave}", "enum")
 
     def date(self, fields: dict[str, Node], key: str) -> EdtfDate | None:
         value = self.text(fields, key)

@@ -58,10 +58,42 @@ DEFAULT_IGNORABLE: Final = frozenset(
     chr(code) for first, last in _DEFAULT_IGNORABLE_RANGES for code in range(first, last + 1)
 )
 
+# Characters Unicode calls letters (Lo) or symbols (So), so `str.isprintable` passes them, that
+# every font draws as blank space: a title or name made of them shows as nothing in the window
+# title, Open Recent or the tree, though it is not empty. The Hangul fillers are default-
+# ignorable as well (listed here too, to say why they are blank); the braille blank is not.
+BLANK_LOOKING: Final = frozenset(
+    {
+        "\u115f",  # HANGUL CHOSEONG FILLER (Lo)
+        "\u1160",  # HANGUL JUNGSEONG FILLER (Lo)
+        "\u2800",  # BRAILLE PATTERN BLANK (So): the braille cell with no dots raised
+        "\u3164",  # HANGUL FILLER (Lo)
+        "\uffa0",  # HALFWIDTH HANGUL FILLER (Lo)
+    }
+)
+
 
 def is_default_ignorable(char: str) -> bool:
     """Whether `char` is a Default_Ignorable_Code_Point: invisible unless a font draws it."""
     return char in DEFAULT_IGNORABLE
+
+
+def shows_as_nothing(char: str) -> bool:
+    """Whether `char` leaves no mark where text is shown: a space, a control, format,
+    unassigned or private-use character (not printable), a default-ignorable one, or a letter
+    or symbol that fonts draw blank."""
+    return (
+        char.isspace()
+        or not char.isprintable()
+        or char in DEFAULT_IGNORABLE
+        or char in BLANK_LOOKING
+    )
+
+
+def has_visible_character(text: str) -> bool:
+    """Whether `text` shows anything at all: a title or name of fillers and zero-width
+    characters is as good as empty where it is shown."""
+    return not all(shows_as_nothing(char) for char in text)
 
 
 def needs_isolation(text: str) -> bool:

@@ -220,6 +220,43 @@ def test_a_named_pipe_as_dataset_yaml_is_refused(tmp_path: Path) -> None:
     assert result.dataset is not None
 
 
+def test_a_folder_named_dataset_yaml_is_said_to_be_a_folder(tmp_path: Path) -> None:
+    """Not "no dataset.yaml in this folder": there is one, and it is the wrong kind. Like a
+    pipe in its place it is an error, and the rest of the dataset is still read (what is in
+    that folder too, as in any folder)."""
+    root = dataset(tmp_path)
+    (root / "dataset.yaml").unlink()
+    write(root, "dataset.yaml/inside.yaml", EVENTS.replace("id: e,", "id: f,"))
+    write(root, "events/b.yaml", "sources:\n  - {id: s, kind: article, title: S, reliability: B}\n")
+    result = load_in_time(root)
+    assert found(result) == [("dataset.yaml", "error", "special-file")]
+    assert result.problems[0].message == (
+        "is a folder, not a file: a dataset's dataset.yaml is the file with its 'dataset' section"
+    )
+    assert result.dataset is not None
+    assert set(result.dataset.events) == {"e", "f"}
+
+
+@needs_links
+def test_a_link_named_dataset_yaml_to_a_folder_inside_is_said_to_be_a_folder(
+    tmp_path: Path,
+) -> None:
+    root = dataset(tmp_path)
+    (root / "dataset.yaml").unlink()
+    (root / "dataset.yaml").symlink_to(root / "events")
+    write(root, "events/b.yaml", "sources:\n  - {id: s, kind: article, title: S, reliability: B}\n")
+    result = load_in_time(root)
+    assert found(result) == [("dataset.yaml", "error", "special-file")]
+    assert "is a folder, not a file" in result.problems[0].message
+
+
+def test_a_folder_named_dataset_yaml_below_the_top_is_only_a_folder(tmp_path: Path) -> None:
+    root = dataset(tmp_path)
+    write(root, "events/dataset.yaml/more.yaml", EVENTS.replace("id: e,", "id: g,"))
+    result = load_in_time(root)
+    assert result.problems == ()
+
+
 @needs_fifo
 def test_a_named_pipe_swapped_in_after_listing_does_not_block(tmp_path: Path) -> None:
     root = dataset(tmp_path)

@@ -80,6 +80,22 @@ CASES = {
             "5:69: error: 'credibility' must be one of 1, 2, 3, 4, 5, 6, not '7' [enum]",
         ],
     ),
+    "empty-choice": (
+        """\
+        dataset: {title: T}
+        sources:
+          - {id: s, kind: article, title: S, reliability: }
+        events:
+          - {id: e, title: E, sources: [s], status: '', credibility: ' '}
+        """,
+        [
+            "3:51: error: 'reliability' is empty: give one of A, B, C, D, E, F [missing-key]",
+            "5:45: error: 'status' is empty: give one of reported, confirmed, contested, "
+            "refuted, assessed, or leave it out for reported [enum]",
+            "5:62: error: 'credibility' is empty: give one of 1, 2, 3, 4, 5, 6, or leave it out "
+            "[enum]",
+        ],
+    ),
     "id-format": (
         """\
         dataset: {title: T}

@@ -228,6 +228,40 @@ def test_a_title_of_invisible_characters_is_empty(tmp_path: Path) -> None:
     assert messages(result) == ["5:20: error: 'title' has no visible characters [missing-key]"]
 
 
+@pytest.mark.parametrize(
+    "blank",
+    [
+        "\\u3164",  # HANGUL FILLER
+        "\\u2800",  # BRAILLE PATTERN BLANK
+        "\\u115f\\u1160",  # HANGUL CHOSEONG and JUNGSEONG FILLER
+        "\\uffa0",  # HALFWIDTH HANGUL FILLER
+        "\\u180e",  # MONGOLIAN VOWEL SEPARATOR
+        "\\ufe0f\\u3164 \\u2800",
+    ],
+)
+@pytest.mark.parametrize(
+    ("where", "line", "col"),
+    [("dataset: {title: T}", 1, 18), ("title: S,", 3, 35), ("title: E,", 5, 20)],
+    ids=["dataset", "source", "event"],
+)
+def test_a_title_of_blank_looking_characters_is_empty(
+    tmp_path: Path, blank: str, where: str, line: int, col: int
+) -> None:
+    """What shows as a blank window title, Open Recent entry or tree row is an error."""
+    title = where.split("title: ")[1][0]  # T, S or E
+    result = load_text(tmp_path, MINIMAL.replace(where, where.replace(title, f'"{blank}"', 1)))
+    assert messages(result) == [
+        f"{line}:{col}: error: 'title' has no visible characters [missing-key]"
+    ]
+
+
+@pytest.mark.parametrize("blank", ["\\u3164", "\\u2800", "\\uffa0"])
+def test_a_name_of_blank_looking_characters_is_empty(tmp_path: Path, blank: str) -> None:
+    text = MINIMAL + f'actors:\n  - {{id: a, name: "{blank}", kind: person}}\n'
+    result = load_text(tmp_path, text)
+    assert "7:19: error: 'name' has no visible characters [missing-key]" in messages(result)
+
+
 # -- numbers -------------------------------------------------------------------------------------
 
 

@@ -8,15 +8,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing_app.core.safetext import (
+    BLANK_LOOKING,
     DEFAULT_IGNORABLE,
     FSI,
     PDF,
     PDI,
     balance,
+    has_visible_character,
     inline,
     is_default_ignorable,
     isolate,
     one_line,
+    shows_as_nothing,
 )
 
 RLO, LRO, RLE, LRE, RLI, LRI = "\u202e", "\u202d", "\u202b", "\u202a", "\u2067", "\u2066"
@@ -134,3 +137,42 @@ def test_the_default_ignorable_set_is_unicodes() -> None:
     # symbol; the marking rule refuses it on its own), spaces, letters and the replacement sign.
     for char in "\u0600\u06dd\u2800 \u00a0\u3000aЖ\ufff9\ufffc\ufffd":
         assert not is_default_ignorable(char), f"U+{ord(char):04X}"
+
+
+BLANK_TITLES = {
+    "\u3164": "HANGUL FILLER (Lo)",
+    "\u115f": "HANGUL CHOSEONG FILLER (Lo)",
+    "\u1160": "HANGUL JUNGSEONG FILLER (Lo)",
+    "\u115f\u1160": "a Hangul syllable of fillers alone",
+    "\uffa0": "HALFWIDTH HANGUL FILLER (Lo)",
+    "\u2800": "BRAILLE PATTERN BLANK (So)",
+    "\u180e": "MONGOLIAN VOWEL SEPARATOR (Cf)",
+    "\u180b\u180c": "MONGOLIAN FREE VARIATION SELECTORS (Mn)",
+    "\ufe0f": "VARIATION SELECTOR-16 (Mn)",
+    "\u034f": "COMBINING GRAPHEME JOINER (Mn)",
+    "\u17b4\u17b5": "KHMER VOWELS INHERENT (Mn)",
+    "\U000e0041": "TAG LATIN CAPITAL LETTER A",
+    "\u3164 \u2800\u3000\u200b": "a mix, with spaces",
+}
+
+
+@pytest.mark.parametrize("text", BLANK_TITLES, ids=list(BLANK_TITLES.values()))
+def test_blank_looking_characters_are_not_visible(text: str) -> None:
+    """Letters and symbols that every font draws blank count as nothing, as zero-width
+    characters do: a title of them would show as a blank window title or tree row."""
+    assert not has_visible_character(text)
+    assert all(shows_as_nothing(char) for char in text)
+
+
+def test_the_blank_table_holds_letters_and_symbols_only() -> None:
+    """The table is for what `isprintable` passes; what it refuses needs no listing."""
+    for char in BLANK_LOOKING:
+        assert char.isprintable(), f"U+{ord(char):04X}"
+        assert unicodedata.category(char) in ("Lo", "So"), f"U+{ord(char):04X}"
+
+
+@pytest.mark.parametrize(
+    "text", ["a", "\u3164a", "Ж", "機密", "\u05d0", "\u0661", "\U0001f600", "\u2801", "\uac00"]
+)
+def test_visible_text_is_visible(text: str) -> None:
+    assert has_visible_character(text)
