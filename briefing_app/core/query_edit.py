@@ -2,10 +2,9 @@
 
 The query text is the filter's single truth, and people type it too, so a picker must edit it
 as a query and not as a string: `actor:khrenin OR actor:lukashenko` is two alternatives, and
-pasting a term on the end would narrow only the last one. Here the text is split into the
-parser's own tokens (so both always agree on what a term is), grouped into alternatives at `OR`,
-and only the tokens an edit concerns are rewritten; everything else is kept as typed, white space
-included.
+pasting a term on the end would narrow only the last one. The text is read as the parser's own
+tokens, grouped at `OR` (`query_pieces`), and only the tokens an edit concerns are rewritten;
+everything else is kept as typed, white space included.
 
 What an edit means, with alternatives `A OR B`:
 
@@ -16,62 +15,49 @@ What an edit means, with alternatives `A OR B`:
   in that alternative (`-actor:x`) is removed, since it could only make the result empty.
 - Unticking (`unpick`) removes every value naming the choice from every alternative; a term left
   with no value goes, an alternative left with no term goes with one `OR` (never a dangling
-  `OR`), and a stray `AND` beside a removed term goes too.
+  `OR`; what the parser left out of it stays, as typed, beside its neighbour), and a stray `AND`
+  beside a removed term goes too.
 - A one-value field (`set_value`: after, before, reliability) is set the same way in every
   alternative, or removed from all.
+
+Every edit is checked against the parser before it is made (`_checked`): the result must mean
+the old query with exactly that change (the same alternatives, every other term the same) and
+bring no new error (more than `MAX_TERMS` terms, too long, a glued `OR`...), except an error in
+the value a date field set, which is the person's to see and fix. Otherwise the edit is refused:
+the text stays as it was and the note says why. A quote left open refuses every edit: it runs
+to the end of the text, so a term added after it would be read as part of it, and closing it
+for the person would turn half a phrase into a filter they did not write.
 
 Anything beyond what was asked (an exclusion removed, other choices a shared value kept, a term
 written into several alternatives) is said in the edit's `note`, for the filter bar to show.
 
 A value names a choice when, folded, it equals the choice's id or one of its names (with or
 without spaces: `armyrecognition` names "Army Recognition"); that is how a hand-typed
-`source:armyrecognition` ticks its sources. Negated terms never tick anything.
+`source:armyrecognition` ticks its sources. Negated terms, and terms the parser left out, never
+tick anything.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Final, Literal
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Final
 
-# The parser's tokenizer, so that what is edited here is exactly what the parser reads.
-from briefing_app.core.query import TOKEN, quote_value
+from briefing_app.core.query import Term, parse_query, quote_value
+from briefing_app.core.query_pieces import (
+    Intent,
+    Piece,
+    Pieces,
+    has_terms,
+    join,
+    live,
+    quote_refusal,
+    read,
+    refusal,
+)
 from briefing_app.core.textmatch import fold
 
-_PART: Final = re.compile(r'"[^"]*"?|[^,]+')  # one value of `a,"b c",d`, as query.py splits it
-
-Kind = Literal["term", "or", "and"]
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """One token of the query text, with the white space typed before it."""
-
-    space: str
-    text: str
-    kind: Kind = "term"
-    field: str | None = None  # lower-case; None for words and phrases
-    negated: bool = False
-    start: int = -1  # where it is in the text it was read from; -1 for a piece an edit wrote
-    end: int = -1
-
-    @property
-    def prefix(self) -> str:
-        """`-Actor:` of `-Actor:a,b`: the field as written, kept when the values change."""
-        return self.text[: self.text.index(":") + 1]
-
-    @property
-    def value(self) -> str:
-        return self.text[self.text.index(":") + 1 :]
-
-    def parts(self) -> list[tuple[str, str]]:
-        """Each value as written (quotes kept) and as meant, empty ones left out."""
-        found = ((raw, raw.strip('"').strip()) for raw in _PART.findall(self.value))
-        return [(raw, value) for raw, value in found if value]
-
-    def is_plain(self, name: str) -> bool:
-        return self.kind == "term" and self.field == name and not self.negated
+_DATES: Final = frozenset({"after", "before"})  # set together: one can void the other
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +90,12 @@ class Choices:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """The query text after an edit, and what else it changed, in words (or "")."""
+    """The query text after an edit, and what else it changed, in words (or ""). A refused
+    edit has the text as it was and says why in its note."""
 
     text: str
     note: str = ""
+    refused: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,79 +121,21 @@ class FieldValue:
 # -- reading ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    alternatives: list[list[Piece]]  # split at OR; an alternative may be empty (a stray OR)
-    ors: list[Piece]  # the OR between alternatives i and i+1
-    lead: str  # white space before the first token
-    trail: str  # and after the last
-
-
-def _parse(text: str) -> _Parsed:
-    alternatives: list[list[Piece]] = [[]]
-    ors: list[Piece] = []
-    space, lead, first = "", "", True
-    position = 0
-    while position < len(text):
-        match = TOKEN.match(text, position)
-        if match is None or match.end() == position:  # pragma: no cover - matches any rest
-            break
-        start, position = match.span()
-        if match.group("space"):
-            space += match.group()
-            continue
-        if first:
-            lead, space, first = space, "", False
-        word, negated = match.group("word"), bool(match.group("negate"))
-        kind: Kind = "term"
-        if word in ("OR", "AND") and not negated:
-            kind = "or" if word == "OR" else "and"
-        name = match.group("field")
-        piece = Piece(
-            space, match.group(), kind, name.lower() if name else None, negated, start, position
-        )
-        space = ""
-        if kind == "or":
-            ors.append(piece)
-            alternatives.append([])
-        else:
-            alternatives[-1].append(piece)
-    if first:
-        lead, space = space, ""
-    return _Parsed(alternatives, ors, lead, space)
-
-
-def _has_terms(alternative: list[Piece]) -> bool:
-    return any(piece.kind == "term" for piece in alternative)
-
-
-def _join(parsed: _Parsed, dropped: set[int]) -> str:
-    """The text again, without the alternatives in `dropped` (each with one OR)."""
-    pieces: list[Piece] = []
-    passed = False  # whether an alternative has been kept, so the next needs its OR
-    for index, alternative in enumerate(parsed.alternatives):
-        if index in dropped:
-            continue
-        if passed:
-            pieces.append(parsed.ors[index - 1])
-        pieces += alternative
-        passed = True
-    if not pieces:
-        return ""
-    out = [parsed.lead, pieces[0].text]
-    out += (piece.space + piece.text for piece in pieces[1:])
-    return "".join(out) + parsed.trail
+def _targets(alternative: list[Piece], name: str) -> bool:
+    """Whether a one-value field's edit concerns this alternative: it has a term the parser
+    keeps, or a `name:` term (one left out for its value, as `after:13/07/2024`, included)."""
+    return has_terms(alternative) or any(piece.is_plain(name) for piece in alternative)
 
 
 def pick_state(text: str, name: str, choices: Choices) -> PickState:
     named_in: list[set[str]] = []
     unnamed: list[str] = []
-    for alternative in _parse(text).alternatives:
-        if not _has_terms(alternative):
+    for alternative in read(text).alternatives:
+        if not has_terms(alternative):
             continue
         here: set[str] = set()
         for piece in alternative:
-            if piece.is_plain(name):
+            if piece.is_plain_live(name):
                 for raw, value in piece.parts():
                     ids = choices.named(value)
                     here |= ids
@@ -221,8 +151,8 @@ def pick_state(text: str, name: str, choices: Choices) -> PickState:
 def field_value(text: str, name: str) -> FieldValue:
     values: set[tuple[str, ...]] = set()  # each alternative's values
     spans: list[tuple[int, int]] = []
-    for alternative in _parse(text).alternatives:
-        if not _has_terms(alternative):
+    for alternative in read(text).alternatives:
+        if not _targets(alternative, name):
             continue
         plain = [piece for piece in alternative if piece.is_plain(name)]
         spans += ((piece.start, piece.end) for piece in plain)
@@ -234,98 +164,122 @@ def field_value(text: str, name: str) -> FieldValue:
     return FieldValue(None, True, tuple(spans))
 
 
+# -- checking -----------------------------------------------------------------------------------
+
+
+def _checked(text: str, result: str, note: str, what: str, intent: Intent) -> Edit:
+    """`result`, if the parser reads it as the edit meant; else `text`, and why not."""
+    why = refusal(text, result, intent)
+    return Edit(result, note) if why is None else Edit(text, f"{what}: {why}", refused=True)
+
+
+def _quote_open(text: str, pieces: Pieces, what: str) -> Edit | None:
+    why = quote_refusal(pieces)
+    return None if why is None else Edit(text, f"{what}: {why}", refused=True)
+
+
+def _live_count(pieces: Pieces, dropped: set[int]) -> int:
+    """How many alternatives the parser will find once `dropped` have gone."""
+    return sum(
+        has_terms(alternative)
+        for index, alternative in enumerate(pieces.alternatives)
+        if index not in dropped
+    )
+
+
+def _kept_note(kept: list[Piece]) -> str:
+    shown = ", ".join(piece.text for piece in kept)
+    return f"{shown} (not understood) kept as typed, now without an OR of its own"
+
+
 # -- editing ------------------------------------------------------------------------------------
 
 
-def _only_term(text: str, term: str) -> Edit:
+def _only_term(text: str, term: str) -> str:
     """`term` for a query with no term to put it beside."""
     kept = text.strip()
-    return Edit(f"{kept} {term}" if kept else term)
-
-
-def _tidy(alternative: list[Piece]) -> list[Piece]:
-    """No AND left first, last or doubled once a term beside it has gone."""
-    kept: list[Piece] = []
-    for piece in alternative:
-        if piece.kind == "and" and (not kept or kept[-1].kind == "and"):
-            continue
-        kept.append(piece)
-    while kept and kept[-1].kind == "and":
-        kept.pop()
-    return kept
+    return f"{kept} {term}" if kept else term
 
 
 def _with_values(piece: Piece, raws: list[str]) -> Piece:
     """`piece` listing `raws`, each as typed, but with any quote left open closed."""
     closed = (raw + '"' if raw.count('"') % 2 else raw for raw in raws)
-    return replace(piece, text=piece.prefix + ",".join(closed), start=-1, end=-1)
+    return piece.rewritten(piece.prefix + ",".join(closed))
 
 
 def _appended(piece: Piece, raw: str) -> Piece:
     """`piece` with one more value; what was typed before it stays as typed."""
-    value = piece.value
-    if piece.parts() and value.count('"') % 2 == 0:
-        return replace(piece, text=piece.text + ("" if value.endswith(",") else ",") + raw)
-    return _with_values(piece, [*(raw for raw, _ in piece.parts()), raw])
+    return piece.rewritten(piece.text + ("" if piece.value.endswith(",") else ",") + raw)
+
+
+def _naming(choices: Choices, choice_id: str) -> Callable[[Iterable[str]], bool]:
+    """Whether any of some values names `choice_id`."""
+    return lambda values: any(choice_id in choices.named(value, choice_id) for value in values)
 
 
 def pick(text: str, name: str, choice_id: str, choices: Choices) -> Edit:
     """`text` with `choice_id` acceptable for `name:` in every alternative."""
-    parsed = _parse(text)
     new = f"{name}:{quote_value(choice_id)}"
-    if not any(map(_has_terms, parsed.alternatives)):
-        return _only_term(text, new)
+    names = _naming(choices, choice_id)
+    pieces = read(text)
+
+    def holds(terms: tuple[Term, ...]) -> bool:
+        return any(t.field == name and not t.negated and names(t.values) for t in terms)
+
+    what = f"{new} not added"
+    if refused := _quote_open(text, pieces, what):
+        return refused
+    if not any(map(has_terms, pieces.alternatives)):
+        return _checked(text, _only_term(text, new), "", what, Intent({name}, 1, holds))
     changed, removed = 0, []
-    for index, alternative in enumerate(parsed.alternatives):
-        if not _has_terms(alternative):
-            continue
-        if any(
-            choice_id in choices.named(value, choice_id)
-            for piece in alternative
-            if piece.is_plain(name)
-            for _, value in piece.parts()
-        ):
+    for index, alternative in enumerate(pieces.alternatives):
+        plain = [piece for piece in alternative if piece.is_plain_live(name)]
+        if not has_terms(alternative) or any(names(v for _, v in p.parts()) for p in plain):
             continue
         changed += 1
         kept: list[Piece] = []
         for piece in alternative:
-            if piece.kind == "term" and piece.field == name and piece.negated:
-                raws = [
-                    raw
-                    for raw, value in piece.parts()
-                    if choice_id not in choices.named(value, choice_id)
-                ]
+            if piece.kind == "term" and piece.field == name and piece.negated and live(piece):
+                raws = [raw for raw, value in piece.parts() if not names([value])]
                 if len(raws) < len(piece.parts()):
                     removed.append(piece.text)
                     if raws:
                         kept.append(_with_values(piece, raws))
                     continue
             kept.append(piece)
-        if len(kept) < len(alternative):
-            kept = _tidy(kept)
-        plain = [at for at, piece in enumerate(kept) if piece.is_plain(name)]
-        if plain:
-            kept[plain[-1]] = _appended(kept[plain[-1]], quote_value(choice_id))
+        at = [at for at, piece in enumerate(kept) if piece.is_plain_live(name)]
+        if at:
+            kept[at[-1]] = _appended(kept[at[-1]], quote_value(choice_id))
         else:
-            kept.append(Piece(" ", new, "term", name))
-        parsed.alternatives[index] = kept
+            kept.append(Piece.new(name, new))
+        pieces.alternatives[index] = kept
     notes = []
     if changed > 1:
         notes.append(f"{new} added to each of the {changed} alternatives")
     if removed:
         notes.append(f"{', '.join(dict.fromkeys(removed))} removed, as it excluded {new}")
-    return Edit(_join(parsed, set()), "; ".join(notes))
+    result, _ = join(pieces, set())
+    intent = Intent({name}, _live_count(pieces, set()), holds)
+    return _checked(text, result, "; ".join(notes), what, intent)
 
 
 def unpick(text: str, name: str, choice_id: str, choices: Choices) -> Edit:
     """`text` with no plain `name:` value naming `choice_id` left in any alternative."""
-    parsed = _parse(text)
+    names = _naming(choices, choice_id)
+    pieces = read(text)
+
+    def holds(terms: tuple[Term, ...]) -> bool:
+        return not any(t.field == name and not t.negated and names(t.values) for t in terms)
+
+    what = f"{name}:{quote_value(choice_id)} not removed"
+    if refused := _quote_open(text, pieces, what):
+        return refused
     dropped: set[int] = set()
     shared: list[str] = []
-    for index, alternative in enumerate(parsed.alternatives):
+    for index, alternative in enumerate(pieces.alternatives):
         kept: list[Piece] = []
         for piece in alternative:
-            if not piece.is_plain(name):
+            if not piece.is_plain_live(name):
                 kept.append(piece)
                 continue
             raws: list[str] = []
@@ -346,28 +300,43 @@ def unpick(text: str, name: str, choice_id: str, choices: Choices) -> Edit:
                 kept.append(_with_values(piece, raws))
         if kept == alternative:
             continue
-        kept = _tidy(kept)
-        parsed.alternatives[index] = kept
-        if not _has_terms(kept):
+        pieces.alternatives[index] = kept
+        if not has_terms(kept):
             dropped.add(index)
-    note = ""
+    result, leftover = join(pieces, dropped)
+    notes = []
     if shared:
         named = ", ".join(dict.fromkeys(shared))
-        note = f"{name}:{named} also named other {name}s; they stay chosen"
-    return Edit(_join(parsed, dropped), note)
+        notes.append(f"{name}:{named} also named other {name}s; they stay chosen")
+    if leftover and _live_count(pieces, dropped):
+        notes.append(_kept_note(leftover))
+    intent = Intent({name}, _live_count(pieces, dropped), holds)
+    return _checked(text, result, "; ".join(notes), what, intent)
 
 
 def set_value(text: str, name: str, value: str | None) -> Edit:
     """`text` with the one-value field `name:` set to `value` in every alternative (or, for
     None, removed from every alternative)."""
-    parsed = _parse(text)
     new = f"{name}:{quote_value(value)}" if value else ""
-    if new and not any(map(_has_terms, parsed.alternatives)):
-        return _only_term(text, new)
+    meant = parse_query(new).alternatives if new else ()
+    term = meant[0][0] if meant else None  # None for a value not understood
+
+    def holds(terms: tuple[Term, ...]) -> bool:
+        plain = [t for t in terms if t.field == name and not t.negated]
+        return plain in ([], [term]) if new else not plain
+
+    fields = _DATES if name in _DATES else {name}
+    what = f"{new} not set" if new else f"{name}: not removed"
+    pieces = read(text)
+    if refused := _quote_open(text, pieces, what):
+        return refused
+    if new and not any(_targets(alternative, name) for alternative in pieces.alternatives):
+        intent = Intent(fields, 1 if term else 0, holds, own_errors=True)
+        return _checked(text, _only_term(text, new), "", what, intent)
     dropped: set[int] = set()
     changed = 0
-    for index, alternative in enumerate(parsed.alternatives):
-        if not _has_terms(alternative):
+    for index, alternative in enumerate(pieces.alternatives):
+        if not _targets(alternative, name):
             continue
         plain = [at for at, piece in enumerate(alternative) if piece.is_plain(name)]
         if new and len(plain) == 1 and alternative[plain[0]].value == quote_value(value or ""):
@@ -378,14 +347,17 @@ def set_value(text: str, name: str, value: str | None) -> Edit:
         kept = list(alternative)
         if new and plain:
             first = kept[plain[0]]
-            kept[plain[0]] = replace(first, text=first.prefix + quote_value(value or ""))
+            kept[plain[0]] = first.rewritten(first.prefix + quote_value(value or ""))
         elif new:
-            kept.append(Piece(" ", new, "term", name))
+            kept.append(Piece.new(name, new))
         for at in reversed(plain[1:] if new else plain):
             del kept[at]
-        kept = _tidy(kept)
-        parsed.alternatives[index] = kept
-        if not _has_terms(kept):
+        pieces.alternatives[index] = kept
+        if not new and not has_terms(kept):
             dropped.add(index)
-    note = f"{new} set in each of the {changed} alternatives" if new and changed > 1 else ""
-    return Edit(_join(parsed, dropped), note)
+    result, leftover = join(pieces, dropped)
+    notes = [f"{new} set in each of the {changed} alternatives"] if new and changed > 1 else []
+    if leftover and _live_count(pieces, dropped):
+        notes.append(_kept_note(leftover))
+    intent = Intent(fields, _live_count(pieces, dropped), holds, own_errors=True)
+    return _checked(text, result, "; ".join(notes), what, intent)

@@ -6,6 +6,11 @@ and every change of the text, typed or picked, sets them from it again: a value 
 ticks its picker, `reliability:>=B` selects "Every source B or better". So the text always shows
 the whole filter, and can be copied, edited or pasted.
 
+An edit the query cannot take (a quote left open, too many terms) is refused: the text stays as
+it was, the note says why, and a tick springs back. A date refused stays in its field, marked
+with why, until its field is applied again (Enter) or the filter is cleared: what was typed
+there is never lost.
+
 Errors are shown in a red taken from the palette (readable on light and dark themes), on the
 message and as a border on the field at fault, which also says why to a screen reader.
 """
@@ -94,6 +99,7 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._errors: dict[QLineEdit, str] = {}  # the fields in error, and why
+        self._held: dict[QLineEdit, str] = {}  # date fields the query refused, and why
         self.setObjectName("filterBar")
         self.search = QLineEdit(self)
         self.search.setObjectName("filterText")
@@ -114,7 +120,7 @@ class FilterBar(QWidget):
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Filter problem")
         self.error.hide()
-        self.note = plain_label(QLabel(self))  # what a picker's edit did beyond the tick
+        self.note = plain_label(QLabel(self))  # what an edit did beyond the tick, or why not
         self.note.setObjectName("filterNote")
         self.note.setWordWrap(True)
         self.note.setAccessibleName("Filter change")
@@ -222,7 +228,12 @@ class FilterBar(QWidget):
         self._sync(self.search.text())
 
     def set_text(self, text: str) -> None:
-        """Replace the query and apply it at once (no debounce: this is a deliberate act)."""
+        """Replace the query and apply it at once (no debounce: this is a deliberate act).
+        A date refused earlier gives way to the new query."""
+        self._drop_held()
+        self._set_text(text)
+
+    def _set_text(self, text: str) -> None:
         self.search.setText(text)
         self.apply_now()
 
@@ -232,9 +243,16 @@ class FilterBar(QWidget):
 
     def clear(self) -> None:
         """Empty the query as an edit of the field, so Ctrl+Z in it brings the query back."""
+        self._drop_held()
         self.search.selectAll()
         self.search.del_()
         self.apply_now()
+
+    def _drop_held(self) -> None:
+        """Let the date fields follow the query again, refused dates and all."""
+        for edit in self._held:
+            edit.setModified(False)
+        self._held.clear()
 
     def apply_now(self) -> None:
         self._timer.stop()
@@ -242,8 +260,21 @@ class FilterBar(QWidget):
 
     # -- edits from the controls -----------------------------------------------------------------
 
-    def _edit(self, edit: Edit) -> None:
-        self.set_text(edit.text)
+    def _edit(self, edit: Edit, date: QLineEdit | None = None) -> None:
+        """Make `edit` (from `date`, if a date field's). A refused one leaves the text as it
+        is: the controls are set from the text again (a tick springs back), but a refused date
+        is held in its field, marked with why, to be applied again (Enter) once it can be."""
+        if date is not None:
+            self._held.pop(date, None)
+        if edit.refused:
+            if date is not None:
+                self._held[date] = f"{edit.note} (kept here: Enter tries again)"
+                date.setModified(True)
+            text = self.search.text()
+            self._sync(text)
+            self._show_errors(text, parse_query(text).errors)
+        else:
+            self._set_text(edit.text)
         self.note.setText(inline(edit.note))
         self.note.setVisible(bool(edit.note))
 
@@ -254,7 +285,7 @@ class FilterBar(QWidget):
     def _date_edited(self, field: str, edit: QLineEdit) -> None:
         if edit.isModified():  # leaving the field untouched changes nothing
             edit.setModified(False)
-            self._edit(set_value(self.search.text(), field, edit.text().strip() or None))
+            self._edit(set_value(self.search.text(), field, edit.text().strip() or None), edit)
 
     def _reliability_picked(self, index: int) -> None:
         grade = self.reliability.itemData(index)
@@ -277,8 +308,8 @@ class FilterBar(QWidget):
         for field, picker in self.pickers.items():
             picker.set_state(pick_state(text, field, self._choices[field]))
         for edit, field in ((self.after, "after"), (self.before, "before")):
-            if edit.isModified() and edit.hasFocus():  # being typed in: not from under the hands
-                continue
+            if edit in self._held or (edit.isModified() and edit.hasFocus()):
+                continue  # refused, or being typed in: not taken from under the hands
             found = field_value(text, field)
             edit.setText(found.value or "")
             label = edit.accessibleName().removesuffix(" date")
@@ -316,10 +347,14 @@ class FilterBar(QWidget):
         marks = {self.search: self.error.text()}
         for edit, field in ((self.after, "after"), (self.before, "before")):
             spans = field_value(text, field).spans
-            marks[edit] = "; ".join(
-                inline(e.message)
-                for e in errors
-                if any(e.start < end and start < e.end for start, end in spans)
+            marks[edit] = (
+                inline(self._held[edit])
+                if edit in self._held
+                else "; ".join(
+                    inline(e.message)
+                    for e in errors
+                    if any(e.start < end and start < e.end for start, end in spans)
+                )
             )
         self._errors = {edit: message for edit, message in marks.items() if message}
         red = error_red(self.palette())

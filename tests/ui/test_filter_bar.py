@@ -285,3 +285,83 @@ def test_the_palette_red_wins_over_the_window_style_sheet(window: MainWindow) ->
     }
     assert bar.error_color() in painted
     assert "#b03a2e" not in painted or bar.error_color() == "#b03a2e"
+
+
+# -- edits the query cannot take ----------------------------------------------------------------
+
+
+def test_a_tick_with_a_quote_open_is_refused_and_springs_back(bar: FilterBar) -> None:
+    bar.set_text('"special operations')
+    for _ in range(2):  # each click alike: nothing appended, the box unticked again
+        click(bar, "actor", "khrenin")
+        assert bar.search.text() == '"special operations'
+        assert states(bar, "actor") == {}
+        assert not bar.note.isHidden()
+        assert "close the quote" in bar.note.text()
+        assert "actor:khrenin not added" in bar.note.text()
+
+
+def test_a_reliability_choice_refused_springs_back(bar: FilterBar) -> None:
+    bar.set_text('x "open')
+    index = bar.reliability.findData("C")
+    bar.reliability.setCurrentIndex(index)
+    bar.reliability.activated.emit(index)
+    assert bar.search.text() == 'x "open'
+    assert bar.reliability.currentText() == "Any reliability"
+    assert "close the quote" in bar.note.text()
+
+
+def test_a_tick_past_the_term_limit_is_refused_and_the_filter_kept(bar: FilterBar) -> None:
+    text = " OR ".join(f"w{n}" for n in range(33))
+    bar.set_text(text)
+    query = bar.query
+    assert len(query.alternatives) == 33
+    click(bar, "actor", "khrenin")
+    assert bar.search.text() == text
+    assert bar.query is query  # still in force, not dropped for all events
+    assert bar.query.errors == ()
+    assert "at most 64 terms" in bar.note.text()
+    assert states(bar, "actor") == {}
+
+
+def test_a_date_refused_stays_in_its_field_until_it_can_be_applied(
+    qtbot: QtBot, bar: FilterBar
+) -> None:
+    """A new user's `"khrenin`, then a From date: the date must not vanish into the quote."""
+    bar.activateWindow()
+    bar.set_text('"khrenin')
+    type_date(qtbot, bar, "after", "2024-07-13")
+    assert bar.search.text() == '"khrenin'
+    assert bar.after.text() == "2024-07-13"  # kept as typed
+    assert bar.after.property("inError")
+    assert "close the quote" in bar.after.accessibleDescription()
+    assert "close the quote" in bar.note.text()
+    bar.search.setFocus()  # leaving the field tries again, and is refused again
+    assert bar.search.text() == '"khrenin'
+    bar.search.setText('"khrenin"')  # the person closes the quote; the date waits in its field
+    bar.apply_now()
+    assert bar.after.text() == "2024-07-13"
+    assert bar.after.property("inError")
+    bar.after.setFocus()
+    qtbot.keyClick(bar.after, Qt.Key.Key_Return)
+    assert bar.search.text() == '"khrenin" after:2024-07-13'
+    assert not bar.after.property("inError")
+    assert bar.after.text() == "2024-07-13"
+
+
+def test_a_refused_date_goes_when_the_filter_is_cleared(qtbot: QtBot, bar: FilterBar) -> None:
+    bar.activateWindow()
+    bar.set_text('"khrenin')
+    type_date(qtbot, bar, "after", "13/07/2024")
+    assert bar.after.text() == "13/07/2024"
+    bar.clear()
+    assert bar.after.text() == ""
+    assert not bar.after.property("inError")
+
+
+def test_unticking_beside_an_error_leaves_no_dangling_or(bar: FilterBar) -> None:
+    bar.set_text("actor:khrenin bad:x OR tag:nato")
+    click(bar, "actor", "khrenin")
+    assert bar.search.text() == "bad:x tag:nato"
+    assert [e.message for e in bar.query.errors if "OR" in e.message] == []
+    assert "bad:x (not understood) kept as typed" in bar.note.text()
