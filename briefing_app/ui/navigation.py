@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
 from briefing_app.core.model import date_sort_key
-from briefing_app.core.query import Query
+from briefing_app.core.query import TEXT_FIELDS, Query
 from briefing_app.core.tree import Tree, TreeNode, Visibility, make_tree, nodes_to_reveal
 from briefing_app.ui.plain_text import inline
 from briefing_app.ui.tree_model import EVENT_ID_ROLE, NODE_KEY_ROLE
@@ -52,11 +52,30 @@ class Navigation:
         shown = total if self.matches is None else self.matches.count
         self.count_label.setText(f"{shown:,} of {total:,} events")
         self.tree_stack.setCurrentWidget(self.tree if shown else self.empty_page)
+        if not shown:
+            self.empty_label.setText(self._why_nothing_matches(query))
         if self.selected is not None and self.selected in self.dataset.events:
             self.select_event(self.selected, record=False)
         elif self.selected is not None:
             self.selected = None
             self.detail.show_nothing()
+
+    def _why_nothing_matches(self, query: Query) -> str:
+        """The empty tree's message, naming the field terms that match nothing in this dataset
+        on their own (`place:gomel` where there is no Gomel): a typo says so, not just "0"."""
+        assert self.index is not None
+        alone = {
+            f"{term.field}:{term.raw or ','.join(term.values)}"
+            for terms in query.alternatives
+            for term in terms
+            if term.field in TEXT_FIELDS
+            and not term.negated
+            and not self.index.matching_ids(Query(query.text, ((term,),), ()))
+        }
+        if not alone:
+            return "No events match the filter."
+        names = ", ".join(sorted(inline(text) for text in alone)[:5])
+        return f"No events match the filter. Nothing in this dataset matches {names}."
 
     def _proxy_index(self, node: TreeNode) -> QModelIndex:
         return self.proxy.mapFromSource(self.model.createIndex(node.row, 0, node))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from briefing_app import paths
+from briefing_app.core.query import parse_query
 from briefing_app.ui.main_window import MainWindow
 from briefing_app.ui.tree_model import EVENT_ID_ROLE
 from tests.core.helpers import MINIMAL, write
@@ -469,3 +470,13 @@ def _proxy_index(window: MainWindow, event_id: str) -> QModelIndex:
                 return index
             pending.append(index)
     raise AssertionError(event_id)
+
+
+def test_an_empty_result_names_the_term_that_matches_nothing(window: MainWindow) -> None:
+    window.apply_query(parse_query("place:gomel actor:khrenin"))
+    assert window.count_label.text().startswith("0 of ")
+    assert window.empty_label.text() == (
+        "No events match the filter. Nothing in this dataset matches place:gomel."
+    )
+    window.apply_query(parse_query("actor:khrenin tag:fortifications"))  # each matches alone
+    assert window.empty_label.text() == "No events match the filter."
