@@ -32,7 +32,7 @@ from briefing_app.core.model import EVENT_STATUSES
 from briefing_app.core.names import NameRun, NameTable
 from briefing_app.core.problems import did_you_mean
 from briefing_app.core.reliability import GRADES
-from briefing_app.core.textmatch import fold
+from briefing_app.core.textmatch import as_name, fold
 
 TEXT_FIELDS: Final = ("actor", "place", "tag", "source")
 FIELDS: Final = (*TEXT_FIELDS, "status", "reliability", "credibility", "after", "before")
@@ -99,15 +99,27 @@ class Query:
         """The folded words and phrases to mark in the detail pane, longest first.
 
         Given the dataset's names (its SearchIndex), a word that is a name or alias brings the
-        entity's other names, as the filter looks for them too: `kiev` marks "Kyiv"."""
+        entity's other names, as the filter looks for them too: `kiev` marks "Kyiv". Those are
+        `WholeWord`s, marked only as whole words, as the filter finds them; what was typed is
+        marked wherever it occurs, and wins when it is also another name."""
         table = names if isinstance(names, NameTable) or names is None else names.names
-        words: set[str] = set()
-        for terms in self.alternatives:
-            for term in terms:
-                if term.field is None and not term.negated:
-                    words.update(table.expand(term.values[0]) if table else term.values)
-            if table is not None:
-                words.update(name for run in name_runs(terms, table) for name in run.names)
+        typed = [
+            term.values[0]
+            for terms in self.alternatives
+            for term in terms
+            if term.field is None and not term.negated
+        ]
+        words = dict.fromkeys(typed)
+        if table is not None:
+            for terms in self.alternatives:
+                for run in name_runs(terms, table):  # marked whole: `armed forces of ukraine`
+                    spelled = as_name(
+                        " ".join(term.values[0] for term in terms[run.start : run.end])
+                    )
+                    marked = (spelled, *run.names)
+                    words.update((name, None) for name in marked if name not in words)
+            for value in typed:
+                words.update((name, None) for name in table.others(value) if name not in words)
         return tuple(sorted(words, key=lambda word: (-len(word), word)))
 
 

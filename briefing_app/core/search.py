@@ -23,11 +23,12 @@ from briefing_app.core.model import Dataset, Event
 from briefing_app.core.names import NameTable
 from briefing_app.core.query import Query, Term, compare, name_runs
 from briefing_app.core.reliability import GRADES, cited_grade_mask, matching_masks
-from briefing_app.core.textmatch import fold
+from briefing_app.core.textmatch import WholeWord, fold
 from briefing_app.core.words import WordIndex, word_postings
 
 RECENT_WORDS = 8
 _SEPARATOR = "\x00"  # never in folded query text, so no match spans two names or two parts
+_Named = dict[tuple[str, ...], set[int]]
 
 
 class _Entity:
@@ -147,12 +148,13 @@ class SearchIndex:
 
     def _evaluate(self, query: Query) -> set[int]:
         found: set[int] = set()
+        named: _Named = {}  # other names' events, once per query however often they come back
         for terms in query.alternatives:
-            matched = self._alternative(terms)
+            matched = self._alternative(terms, named)
             found |= matched or set()
         return found
 
-    def _alternative(self, terms: tuple[Term, ...]) -> set[int] | None:
+    def _alternative(self, terms: tuple[Term, ...], named: _Named) -> set[int] | None:
         """The events matching every term. Cheap set lookups first, then text, each text term
         only among the events left; names typed as several words (`armed forces of ukraine`)
         also find the entity's other names (`ZSU`)."""
@@ -174,17 +176,17 @@ class SearchIndex:
             if not matched:
                 return matched
         for term in words:
-            matched = self._name_hits(term.values[0], matched)
+            matched = self._name_hits(term.values[0], matched, named)
             if not matched:
                 return matched
         for run in runs:
             values = [term.values[0] for term in terms[run.start : run.end]]
-            matched = self._run_hits(values, run.names, matched)
+            matched = self._run_hits(values, run.names, matched, named)
             if not matched:
                 return matched
         for term in terms:
             if term.field is None and term.negated:
-                hits = self._name_hits(term.values[0], None)
+                hits = self._name_hits(term.values[0], None, named)
                 matched = (matched if matched is not None else self._all()) - hits
                 if not matched:
                     return matched
@@ -219,31 +221,39 @@ class SearchIndex:
         accepted, grades = matching_masks(term.op, GRADES[wanted]), self._grades
         return {i for i in scope if grades[i] in accepted}
 
-    def _name_hits(self, value: str, candidates: set[int] | None) -> set[int]:
-        """Events whose text holds `value` or, when it is a name, any name of that entity."""
-        names = self.names.expand(value)
-        if len(names) == 1:
-            return self._text_hits(value, candidates)
-        hits: set[int] = set()
-        for name in names:
-            hits |= self._text_hits(name, candidates)
-        return hits
+    def _name_hits(self, value: str, candidates: set[int] | None, named: _Named) -> set[int]:
+        """Events whose text holds `value` or, when it is a name, another name of the entity."""
+        hits = self._text_hits(value, candidates)
+        others = self.names.others(value)
+        return hits | self._named_hits(others, candidates, named) if others else hits
 
     def _run_hits(
-        self, values: list[str], names: tuple[str, ...], candidates: set[int] | None
+        self, values: list[str], names: tuple[str, ...], candidates: set[int] | None, named: _Named
     ) -> set[int]:
         """Events holding each of the `values`, or any other name of the entity they spell."""
         matched = candidates
         for value in values:
-            matched = self._name_hits(value, matched)
+            matched = self._name_hits(value, matched, named)
             if not matched:
                 break
-        hits = set(matched or ())
-        spelled = " ".join(values)
-        for name in names:
-            if name != spelled:
-                hits |= self._text_hits(name, candidates)
-        return hits
+        return set(matched or ()) | self._named_hits(names, candidates, named)
+
+    def _named_hits(
+        self, names: tuple[str, ...], candidates: set[int] | None, named: _Named
+    ) -> set[int]:
+        """Events among `candidates` (None: all) holding any of an entity's other `names`, in
+        one pass over them all (`WordIndex.whole`); remembered in `named` for the query."""
+        found = named.get(names)
+        if found is None:
+            whole = [name for name in names if isinstance(name, WholeWord)]
+            found = self._words.whole(whole, self._texts, candidates)
+            for name in names:  # in a script without spaces: plain text, found anywhere
+                if not isinstance(name, WholeWord):
+                    found |= self._text_hits(name, candidates)
+            if candidates is not None:
+                return found
+            named[names] = found
+        return found & candidates if candidates is not None else set(found)
 
     def _text_hits(self, needle: str, candidates: set[int] | None) -> set[int]:
         """Events whose text holds `needle`, among `candidates` (None: all).

@@ -1,16 +1,26 @@
 """Folding for search: invisible characters dropped, letters NFKD keeps whole folded as typed,
 and highlights still pointing at the right characters of the original text."""
 
+import re
+import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefing_app.core import textmatch
 from briefing_app.core.query import parse_query
 from briefing_app.core.safetext import DEFAULT_IGNORABLE
 from briefing_app.core.search import SearchIndex
-from briefing_app.core.textmatch import LETTER_FOLDS, _folded_with_owners, fold, match_spans
+from briefing_app.core.textmatch import (
+    LETTER_FOLDS,
+    WholeWord,
+    _folded_with_owners,
+    find_whole,
+    fold,
+    match_spans,
+)
 from tests.core.helpers import load_text
 
 # Format characters (category Cf) and other invisibles a search must not trip over.
@@ -215,3 +225,61 @@ def test_number_spans_are_found_exactly_when_the_folded_text_holds_them(
     needle = fold(needle_source).strip() or "1"
     spans = match_spans(text, (needle,))
     assert bool(spans) == (needle in fold(text))
+
+
+# The pattern numbers were folded with before it was made linear: the same matches, found by
+# backtracking through the rest of a run of digits from each of its digits.
+_OLD_GROUPED = re.compile(r"[0-9]+[, ][0-9]{3}(?:[, ][0-9]{3})*(?![0-9])")
+
+
+@given(st.text(alphabet=st.sampled_from("1290, .x"), max_size=60))
+def test_numbers_fold_as_they_did_before_the_pattern_was_made_linear(text: str) -> None:
+    new = [match.span() for match in textmatch._GROUPED.finditer(text)]
+    assert new == [match.span() for match in _OLD_GROUPED.finditer(text)]
+    assert fold(text) == _OLD_GROUPED.sub(textmatch._ungrouped, textmatch._SPACES.sub(" ", text))
+
+
+HOSTILE = {
+    "a digit run, then a separated digit": "1" * 100_000 + " 1",
+    "a digit run, then a comma and a digit": "1" * 100_000 + ",1",
+    "digits and spaces": "1 " * 50_000,
+    "a long run of groups": "12" + " 345" * 25_000,
+    "groups of four": "1234 " * 20_000,
+    "tabs and spaces": "\t " * 50_000,
+    "no-break spaces": "\u00a0" * 100_000,
+    "one letter": "a" * 100_000,
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_folding_and_highlighting_are_linear_on_hostile_text(text: str) -> None:
+    """`fold` of 100,000 digits and ` 1` took 45 s: the index, the pane's highlights, the
+    pickers and the sheet all fold untrusted text. Each of these takes about 0.1 s now."""
+    started = time.perf_counter()
+    fold(text)
+    match_spans(text, ("1 1", "11", WholeWord("aa"), WholeWord("12 345")))
+    assert time.perf_counter() - started < 2
+
+
+def test_a_run_of_mixed_white_space_is_one_space() -> None:
+    """A tab beside a space folded to two spaces, and the phrase `a b` missed `a<TAB> b`."""
+    assert fold("a\t b") == fold("a \tb") == fold("a\n\n b") == "a b"
+    assert match_spans("x a\t b", ("a b",)) == [(2, 6)]
+
+
+def test_a_whole_word_is_marked_only_where_no_letter_or_digit_continues_it() -> None:
+    text = "Ukraine, the UK, uk-led and UK's; UKs"
+    spans = match_spans(text, (WholeWord("uk"),))
+    assert [text[a:b] for a, b in spans] == ["UK", "uk", "UK"]
+    assert [a for a, _ in spans] == [13, 17, 28]
+    assert match_spans(text, ("uk",))[0] == (0, 2)  # typed text: anywhere
+    assert find_whole("kyiv2 kyiv", "kyiv") == 6
+    assert find_whole("Kyïv", "kyiv") == -1  # already folded text only
+    assert find_whole("a_kyiv", "kyiv") == -1  # `_` is part of a word, as the word index says
+    assert find_whole("x", "") == -1
+
+
+@given(st.text(alphabet=st.sampled_from("ab _-.\u00e9"), max_size=30))
+def test_whole_words_are_what_the_word_index_splits(text: str) -> None:
+    """`ab` stands whole exactly where the word index sees the word `ab`."""
+    assert (find_whole(text, "ab") >= 0) == ("ab" in re.findall(r"\w+", text))

@@ -11,6 +11,7 @@ from briefing_app.core.query import (
     parse_query,
     with_field,
 )
+from briefing_app.core.textmatch import WholeWord
 
 
 def test_words_phrases_and_negation() -> None:
@@ -218,7 +219,9 @@ def test_numbers_fold_without_their_thousands_separators() -> None:
     assert parse_query('"9\u202f000 troops"').alternatives == ((Term(None, ("9000 troops",)),),)
 
 
-NAMES = NameTable([("Kyiv", "Kiev"), ("Armed Forces of Ukraine", "ZSU"), ("Minsk",)])
+NAMES = NameTable(
+    [("Kyiv", "Kiev"), ("Armed Forces of Ukraine", "ZSU"), ("Minsk",), ("United Kingdom", "UK")]
+)
 
 
 def test_highlighting_brings_the_other_names_of_a_name() -> None:
@@ -237,6 +240,23 @@ def test_highlighting_brings_the_other_names_of_a_name() -> None:
         "of",
     }
     assert parse_query("-kiev").highlight_words(NAMES) == ()
+
+
+def test_other_names_are_highlighted_as_whole_words_and_typed_words_anywhere() -> None:
+    words = parse_query("kiev withdrawal").highlight_words(NAMES)
+    assert [isinstance(word, WholeWord) for word in words] == [False, False, True]
+    (uk,) = (
+        word for word in parse_query('"united kingdom"').highlight_words(NAMES) if word == "uk"
+    )
+    assert isinstance(uk, WholeWord)
+    # Typed, `uk` is a piece of text as any word is, even when another term names it too.
+    words = parse_query("uk OR united kingdom").highlight_words(NAMES)
+    assert {word: isinstance(word, WholeWord) for word in words} == {
+        "united kingdom": True,
+        "kingdom": False,
+        "united": False,
+        "uk": False,
+    }
 
 
 def test_name_runs_are_consecutive_plain_words() -> None:

@@ -9,7 +9,7 @@ from briefing_app.core.loader import load_dataset
 from briefing_app.core.model import Dataset
 from briefing_app.core.query import parse_query
 from briefing_app.core.search import SearchIndex
-from briefing_app.core.textmatch import fold
+from briefing_app.core.textmatch import WholeWord, find_whole, fold
 from tests.core.helpers import load_text
 
 
@@ -132,8 +132,17 @@ def test_every_text_search_finds_what_reading_every_text_finds(index: SearchInde
     }
     needles |= {word[1:4] for word in words[:: max(1, len(words) // 100)] if len(word) > 4}
     for needle in sorted(needles):
-        names = index.names.expand(fold(needle))  # `4,000` is 4000; a name finds its aliases
-        expected = {i for i, text in texts.items() if any(name in text for name in names)}
+        typed = fold(needle)  # `4,000` is 4000
+        others = index.names.others(typed)  # a name finds its other names, as whole words
+        expected = {
+            i
+            for i, text in texts.items()
+            if typed in text or any(_holds(text, name) for name in others)
+        }
         index._recent_text.clear()
         found = set(index.matching_ids(parse_query(f'"{needle}"')))
         assert found == expected, needle
+
+
+def _holds(text: str, name: str) -> bool:
+    return find_whole(text, name) >= 0 if isinstance(name, WholeWord) else name in text

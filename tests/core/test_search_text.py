@@ -183,3 +183,61 @@ def test_a_figures_value_is_found_as_it_is_shown(tmp_path: Path) -> None:
     index = SearchIndex(result.dataset)
     for query in ("9000", "9,000", "4500", "6,000"):
         assert index.matching_ids(parse_query(query)) == {"e"}, query
+
+
+COUNTRIES = """\
+dataset: {title: T}
+sources:
+  - {id: s, kind: article, title: S, reliability: B}
+actors:
+  - {id: gb, name: United Kingdom, kind: state, aliases: [UK, a, "-", "#1"]}
+  - {id: us, name: United States, kind: state, aliases: [US]}
+events:
+  - {id: ukraine, title: Ukraine reinforces the border, sources: [s]}
+  - {id: troops, title: "UK troops arrive (uk-led)", sources: [s]}
+  - {id: named, title: The United Kingdom said so, sources: [s]}
+  - {id: russia, title: Russia discussed a plan, sources: [s]}
+  - {id: usa, title: "Officials of the US agree", sources: [s]}
+  - {id: other, title: "A visit - #1", sources: [s]}
+"""
+
+
+@pytest.fixture(scope="module")
+def countries(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    dataset = load_text(tmp_path_factory.mktemp("countries"), COUNTRIES).dataset
+    assert dataset is not None
+    return SearchIndex(dataset)
+
+
+def test_other_names_are_found_only_as_whole_words(countries: SearchIndex) -> None:
+    """The alias `UK` is a word: it is not in "Ukraine", and `US` is not in "Russia"."""
+    assert ids(countries, '"united kingdom"') == {"named", "troops"}
+    assert ids(countries, "united kingdom") == {"named", "troops"}
+    assert ids(countries, '"united states"') == {"usa"}
+    assert ids(countries, '-"united states"') == {"ukraine", "troops", "named", "russia", "other"}
+
+
+def test_what_is_typed_still_matches_as_it_always_did(countries: SearchIndex) -> None:
+    """Typed, `uk` is a piece of text like any word (in "Ukraine" too), and brings the names."""
+    assert ids(countries, "uk") == {"ukraine", "troops", "named"}
+    assert ids(countries, "us") == {"russia", "usa"}  # "Russia" and "discussed"; no name has it
+    assert ids(countries, "uk OR uk") == {"ukraine", "troops", "named"}
+
+
+def test_aliases_too_short_or_not_words_bring_nothing(countries: SearchIndex) -> None:
+    """`a`, `-` and `#1` would make the United Kingdom match nearly every event."""
+    assert "other" not in ids(countries, '"united kingdom"')
+    assert "russia" not in ids(countries, '"united kingdom"')
+    assert ids(countries, "#1") == {"other"}  # typed: text as any other
+
+
+def test_other_names_are_highlighted_only_as_whole_words(countries: SearchIndex) -> None:
+    words = parse_query('"united states"').highlight_words(countries)
+    assert match_spans("Russia discussed a plan", words) == []
+    text = "Officials of the US agree"
+    assert [text[a:b] for a, b in match_spans(text, words)] == ["US"]
+    words = parse_query('"united kingdom"').highlight_words(countries)
+    text = "Ukraine and the UK (uk-led), A visit"
+    assert [text[a:b] for a, b in match_spans(text, words)] == ["UK", "uk"]
+    words = parse_query("uk").highlight_words(countries)  # typed: marked anywhere
+    assert [text[a:b] for a, b in match_spans(text, words)] == ["Uk", "UK", "uk"]
