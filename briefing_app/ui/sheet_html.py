@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from briefing_app.core.caution import caution
+from briefing_app.core.caution import caution_reasons
 from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
 from briefing_app.core.figures import figure_text
@@ -107,10 +107,12 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
         facts.append(f"credibility {event.credibility} - {escape(event.credibility_meaning)}")
     if event.places:
         facts.append(LIST_SEPARATOR.join(plain(dataset.places[p].name) for p in event.places))
-    warning = caution(dataset, event)
-    status_class = "warning" if warning else "meta"
-    if warning:
-        facts.append(f"\u26a0 treat with care: {escape(warning)}")
+    reasons = caution_reasons(dataset, event)
+    status_class = "warning" if reasons else "meta"
+    # "status contested" is already on the line: the caution adds only what it does not say.
+    others = [reason for reason in reasons if reason != f"the information is {event.status}"]
+    if others:
+        facts.append(f"\u26a0 treat with care: {escape('; '.join(others))}")
     level = (
         f' <span class="label">LEVEL {item.depth + 1}</span>' if item.depth > INDENT_LEVELS else ""
     )

@@ -70,3 +70,24 @@ def test_the_sheet_shows_invalid_values_as_invalid(tmp_path: Path) -> None:
     assert "Reliability ?" in page
     assert "treat with care: its status is invalid" in page
     assert "status reported" not in page
+
+
+def test_the_sheet_says_only_what_the_status_does_not(tmp_path: Path) -> None:
+    result = load_text(
+        tmp_path,
+        """\
+        dataset: {title: T}
+        sources:
+          - {id: weak, kind: article, title: W, reliability: E}
+          - {id: good, kind: article, title: G, reliability: B}
+        events:
+          - {id: c, title: C, status: contested, sources: [good]}
+          - {id: w, title: W, status: contested, sources: [weak]}
+        """,
+    )
+    assert result.dataset is not None
+    sheet = compose_sheet(result.dataset, SheetOptions(), now=datetime(2024, 7, 14, tzinfo=UTC))
+    lines = [line for line in plain(sheet_html(sheet)).splitlines() if "status contested" in line]
+    assert len(lines) == 2
+    assert sum("treat with care" in line for line in lines) == 1
+    assert any("treat with care: it rests on a source graded E" in line for line in lines)
