@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
 
@@ -62,17 +63,22 @@ def without_display(tmp_path: Path) -> dict[str, str]:
     return {**environment, "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path)}
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the check is for Linux")
-def test_no_display_is_one_line_and_a_documented_status_not_an_abort(tmp_path: Path) -> None:
-    finished = subprocess.run(
-        [sys.executable, "-m", "briefing_app"],
-        cwd=tmp_path,
-        env=without_display(tmp_path),
+def run_app(folder: Path, environment: dict[str, str], *args: str) -> CompletedProcess[str]:
+    """`briefing-app ARGS` in a fresh process, in `folder`, with exactly `environment`."""
+    return subprocess.run(
+        [sys.executable, "-m", "briefing_app", *args],
+        cwd=folder,
+        env=environment,
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the check is for Linux")
+def test_no_display_is_one_line_and_a_documented_status_not_an_abort(tmp_path: Path) -> None:
+    finished = run_app(tmp_path, without_display(tmp_path))
     assert finished.returncode == EXIT_NO_DISPLAY == 5
     assert finished.stderr.splitlines() == [f"briefing-app: error: {NO_DISPLAY}"]
     assert "set DISPLAY" in finished.stderr
@@ -81,15 +87,7 @@ def test_no_display_is_one_line_and_a_documented_status_not_an_abort(tmp_path: P
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the check is for Linux")
 def test_validate_and_print_still_run_without_a_display(tmp_path: Path) -> None:
-    finished = subprocess.run(
-        [sys.executable, "-m", "briefing_app", "validate"],
-        cwd=tmp_path,
-        env=without_display(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    finished = run_app(tmp_path, without_display(tmp_path), "validate")
     assert finished.returncode == 0, finished.stderr
 
 
@@ -172,15 +170,7 @@ def test_a_dead_or_unusable_display_is_one_line_not_an_abort(
     environment.pop("XDG_RUNTIME_DIR", None)  # no real compositor's socket to find
     if setting.get("DISPLAY") == ":99":
         assert not Path("/tmp/.X11-unix/X99").exists(), "a real display :99 runs here"
-    finished = subprocess.run(
-        [sys.executable, "-m", "briefing_app"],
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    finished = run_app(tmp_path, environment)
     assert finished.returncode == EXIT_NO_DISPLAY, finished.stderr
     lines = finished.stderr.splitlines()
     assert len(lines) == 1, lines
