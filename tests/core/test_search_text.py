@@ -241,3 +241,41 @@ def test_other_names_are_highlighted_only_as_whole_words(countries: SearchIndex)
     assert [text[a:b] for a, b in match_spans(text, words)] == ["UK", "uk"]
     words = parse_query("uk").highlight_words(countries)  # typed: marked anywhere
     assert [text[a:b] for a, b in match_spans(text, words)] == ["Uk", "UK", "uk"]
+
+
+def test_a_field_value_means_an_id_then_a_whole_name_then_a_word_start(tmp_path: Path) -> None:
+    """A picker writes ids: ticking the United Kingdom (`actor:uk`) must not bring Ukraine."""
+    result = load_text(
+        tmp_path,
+        """\
+        dataset: {title: T}
+        sources:
+          - {id: s, kind: article, title: S, reliability: B}
+        actors:
+          - {id: uk, name: United Kingdom, kind: state}
+          - {id: ukraine, name: Ukraine, kind: state}
+          - {id: gb, name: Great Britain, kind: state, aliases: [Britain]}
+          - {id: russia, name: Russia, kind: state}
+          - {id: raf, name: Russian armed forces, kind: organisation}
+        events:
+          - {id: e-uk, title: A, actors: [{actor: uk}], sources: [s]}
+          - {id: e-ua, title: B, actors: [{actor: ukraine}], sources: [s]}
+          - {id: e-gb, title: C, actors: [{actor: gb}], sources: [s]}
+          - {id: e-ru, title: D, actors: [{actor: russia}], sources: [s]}
+          - {id: e-raf, title: E, actors: [{actor: raf}], sources: [s]}
+        """,
+    )
+    assert result.dataset is not None
+    index = SearchIndex(result.dataset)
+
+    def found(query: str) -> set[str]:
+        return set(index.matching_ids(parse_query(query)))
+
+    assert found("actor:uk") == {"e-uk"}  # the id, not the start of "Ukraine"
+    assert found("actor:russia") == {"e-ru"}  # the id; and as a name, not "Russian ..."
+    assert found('actor:"united kingdom"') == {"e-uk"}
+    assert found("actor:britain") == {"e-gb"}  # a whole alias
+    assert found("actor:ukr") == {"e-ua"}  # while typing: the start of a word
+    assert found("actor:kingdom") == {"e-uk"}
+    assert found("actor:russ") == {"e-ru", "e-raf"}
+    assert found("actor:ngdom") == set()  # not inside a word
