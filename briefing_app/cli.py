@@ -68,11 +68,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _guarded(name, args, lambda: _run(command, args))
 
 
+def _attach_filter(args: list[str]) -> list[str]:
+    """`--filter -wagner` as `--filter=-wagner`: a query may start with `-word`, which argparse
+    would otherwise take for an option and refuse. A following `--option` is left alone, so a
+    missing query is still an error."""
+    joined: list[str] = []
+    position = 0
+    while position < len(args):
+        following = args[position + 1] if position + 1 < len(args) else "--"
+        if args[position] == "--filter" and not following.startswith("--"):
+            joined.append(f"--filter={args[position + 1]}")
+            position += 2
+        else:
+            joined.append(args[position])
+            position += 1
+    return joined
+
+
 def _run(command: str, args: list[str]) -> int:
     if command == "print":
         from briefing_app.cli_print import print_parser, run_print
 
-        return run_print(print_parser().parse_args(args[1:]))
+        return run_print(print_parser().parse_args(_attach_filter(args[1:])))
     if command == "validate":
         return _validate(_validate_parser().parse_args(args[1:]))
     parser = _window_parser()

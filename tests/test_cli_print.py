@@ -329,3 +329,14 @@ def test_a_name_as_long_as_the_file_system_allows_is_written(tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr
     assert [path.name for path in tmp_path.iterdir()] == [name]
     assert (tmp_path / name).read_bytes().startswith(b"%PDF")
+
+
+def test_a_filter_may_start_with_an_excluded_word(tmp_path: Path) -> None:
+    """`--filter -border` is a query, not an unknown option; `--filter --landscape` is still
+    a missing query."""
+    done = run("--filter", "-border", "-o", "s.pdf", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "4 of 24 events" in done.stdout
+    missing = run("--filter", "--landscape", "-o", "t.pdf", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "expected one argument" in missing.stderr

@@ -68,7 +68,7 @@ QUOTE_MODES: Final = ("direct", "reported")
 DISPUTE_STANCES: Final = ("contests", "supports")
 # Shown in place of a value that failed validation, never a plausible default: the loader keeps
 # a safe value for filtering (status reported, reliability F) and lists the field in `invalid`.
-INVALID_VALUE: Final = "invalid value (see Problems)"
+INVALID_VALUE: Final = "invalid in the dataset"
 
 
 @dataclass(frozen=True, slots=True)

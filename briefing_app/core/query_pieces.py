@@ -222,7 +222,7 @@ def quote_refusal(pieces: Pieces) -> str | None:
     if piece is None:
         return None
     shown = piece.text if len(piece.text) <= 24 else piece.text[:23] + "\u2026"
-    return f"close the quote in \u201c{shown}\u201d first"
+    return f"close the quote opened at {shown} first"
 
 
 def refusal(text: str, result: str, intent: Intent) -> str | None:

@@ -105,7 +105,7 @@ class EventPage:
 
     def invalid(self) -> str:
         """A value that failed validation, shown as such rather than as the loader's default."""
-        return f'<b style="color:{self.colors.warning}">\u26a0 {INVALID_VALUE}</b>'
+        return f'<b style="color:{self.colors.warning}">\u26a0 {INVALID_VALUE}</b> (see Problems)'
 
     def ref(self, source_id: str) -> str:
         return f"<sup>[{self.source_numbers[source_id]}]</sup>"

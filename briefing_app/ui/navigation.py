@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
 from briefing_app.core.model import date_sort_key
-from briefing_app.core.query import TEXT_FIELDS, Query
+from briefing_app.core.query import Query
 from briefing_app.core.tree import Tree, TreeNode, Visibility, make_tree, nodes_to_reveal
 from briefing_app.ui.plain_text import inline
 from briefing_app.ui.tree_model import EVENT_ID_ROLE, NODE_KEY_ROLE
@@ -62,13 +62,14 @@ class Navigation:
 
     def _why_nothing_matches(self, query: Query) -> str:
         """The empty tree's message, naming the field terms that match nothing in this dataset
-        on their own (`place:gomel` where there is no Gomel): a typo says so, not just "0"."""
+        on their own (`place:gomel` where there is no Gomel, `reliability:A` where no source is
+        graded A): a typo or an impossible condition says so, not just "0"."""
         assert self.index is not None
         alone = {
             f"{term.field}:{term.raw or ','.join(term.values)}"
             for terms in query.alternatives
             for term in terms
-            if term.field in TEXT_FIELDS
+            if term.field is not None
             and not term.negated
             and not self.index.matching_ids(Query(query.text, ((term,),), ()))
         }

@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode, Node
 from briefing_app import paths
 from briefing_app.core.loader import LoadResult, load_dataset
 from briefing_app.core.loader_fields import FIELDS
-from briefing_app.core.model import Dataset, Origin
+from briefing_app.core.model import INVALID_VALUE, Dataset, Origin
 from tests.core.helpers import load_text, messages
 from tests.core.test_invalid_values import TYPOS
 
@@ -167,7 +167,7 @@ def test_what_the_tester_saw_is_now_invalid_where_it_is_shown(tmp_path: Path) ->
     )
     assert result.dataset is not None
     source = result.dataset.sources["s"]
-    assert (source.grade, source.reliability_meaning) == ("?", "invalid value (see Problems)")
+    assert (source.grade, source.reliability_meaning) == ("?", INVALID_VALUE)
     event = result.dataset.events["e"]
     assert "invalid" in event.status_label
     assert event.figures[0].invalid == ("qualifier",)

@@ -64,7 +64,7 @@ def test_invalid_values_are_worded_as_invalid(tmp_path: Path) -> None:
     source = dataset.sources["s"]
     assert source.grade == "?"
     assert source.reliability_meaning == INVALID_VALUE
-    assert "Reliability ?: invalid value" in source_reference(source)
+    assert "Reliability ?: invalid in the dataset" in source_reference(source)
     assert "quote mode invalid" in quote_citation(event.quotes[0], dataset)
     # the safe values behind them still filter conservatively
     assert event.status == "reported"

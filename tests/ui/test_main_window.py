@@ -480,3 +480,5 @@ def test_an_empty_result_names_the_term_that_matches_nothing(window: MainWindow)
     )
     window.apply_query(parse_query("actor:khrenin tag:fortifications"))  # each matches alone
     assert window.empty_label.text() == "No events match the filter."
+    window.apply_query(parse_query("reliability:A"))  # no source in the sample is graded A
+    assert window.empty_label.text().endswith("matches reliability:A.")
