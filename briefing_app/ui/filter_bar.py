@@ -194,6 +194,7 @@ class FilterBar(QWidget):
         edit.setPlaceholderText(f"{label} (YYYY-MM-DD)")
         edit.setAccessibleName(f"{label} date")
         edit.setToolTip(tip)
+        edit.setProperty("plainTip", tip)
         edit.editingFinished.connect(lambda: self._date_edited(field, edit))
         return edit
 
@@ -275,8 +276,11 @@ class FilterBar(QWidget):
             self._show_errors(text, parse_query(text).errors)
         else:
             self._set_text(edit.text)
-        self.note.setText(inline(edit.note))
-        self.note.setVisible(bool(edit.note))
+        # A date still held keeps saying why, whatever this edit says.
+        notes = [edit.note] if edit.note else []
+        notes += (reason for field, reason in self._held.items() if field is not date)
+        self.note.setText(inline(" \u2022 ".join(notes)))
+        self.note.setVisible(bool(notes))
 
     def _toggled(self, field: str, choice_id: str, ticked: bool) -> None:
         change = pick if ticked else unpick
@@ -360,6 +364,10 @@ class FilterBar(QWidget):
         red = error_red(self.palette())
         for edit, message in marks.items():
             show_error(edit, message, red)
+        for edit in (self.after, self.before):
+            # The reason is also where the pointer is: the field's own tooltip.
+            tip = edit.property("plainTip")
+            edit.setToolTip(f"{tip}\n{marks[edit]}" if marks[edit] else tip)
 
     def _restyle(self) -> None:
         """The error colours again, from the palette as it now is."""

@@ -365,3 +365,14 @@ def test_unticking_beside_an_error_leaves_no_dangling_or(bar: FilterBar) -> None
     assert bar.search.text() == "bad:x tag:nato"
     assert [e.message for e in bar.query.errors if "OR" in e.message] == []
     assert "bad:x (not understood) kept as typed" in bar.note.text()
+
+
+def test_a_held_date_keeps_saying_why_after_another_edit(qtbot: QtBot, bar: FilterBar) -> None:
+    bar.activateWindow()
+    bar.set_text('"khrenin')
+    type_date(qtbot, bar, "after", "2024-07-13")
+    click(bar, "actor", "khrenin")  # refused for its own reason
+    assert "actor:khrenin not added" in bar.note.text()
+    assert "after:2024-07-13 not set" in bar.note.text()  # the date's reason is not lost
+    assert "close the quote" in bar.after.toolTip()  # and is where the pointer is
+    assert bar.after.toolTip().startswith("Events on or after this date")
