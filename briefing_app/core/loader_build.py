@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from yaml.nodes import Node
+from yaml.nodes import CollectionNode, Node
 
 from briefing_app.core.loader_checks import (
     break_parent_cycles,
@@ -287,10 +287,13 @@ class Builder(NodeReader):
         value = self.number(fields, "value")
         low = self.number(fields, "low")
         high = self.number(fields, "high")
+        # One problem, one message: a value written wrongly (`value: 1/3`) was reported where
+        # it is; only what is left out altogether is reported on the figure.
         if (low is None) != (high is None):
-            self.report(node, "a range needs both 'low' and 'high'", "range")
+            if ("low" in fields) != ("high" in fields):
+                self.report(node, "a range needs both 'low' and 'high'", "range")
             low = high = None
-        if value is None and low is None:
+        if not {"value", "low", "high"} & fields.keys():
             self.report(node, "a figure needs a 'value', or 'low' and 'high'", "missing-key")
         if low is not None and high is not None:
             if low > high:
@@ -324,7 +327,9 @@ class Builder(NodeReader):
         invalid: list[str] = []
         mode = self.choice(fields, "mode", QUOTE_MODES, "reported", invalid, required=True)
         speaker = self.reference(fields, "speaker", "actor")
-        if mode == "direct" and speaker is None:
+        written = fields.get("speaker")
+        # Left out or blank; a list or mapping there has its own message, at the value.
+        if mode == "direct" and speaker is None and not isinstance(written, CollectionNode):
             self.report(
                 node,
                 "a direct quote needs a 'speaker': whose own words are these?",

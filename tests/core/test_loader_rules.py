@@ -218,9 +218,7 @@ CASES = {
             "8:9: error: 'low' (6000) is greater than 'high' (4000) [range]",
             "9:9: error: 'value' (7000) lies outside 4000 to 6000 [range]",
             "10:9: error: a range needs both 'low' and 'high' [range]",
-            "10:9: error: a figure needs a 'value', or 'low' and 'high' [missing-key]",
-            "11:27: error: 'value' must be a number, not '4,000' [type]",
-            "11:9: error: a figure needs a 'value', or 'low' and 'high' [missing-key]",
+            "11:27: error: 'value' must be a number, not '4,000' [type]",  # one message, there
         ],
     ),
     "unsourced-event": (
@@ -453,3 +451,55 @@ def test_progress_and_cancel(tmp_path: Path) -> None:
     import gc
 
     assert gc.isenabled()  # a cancelled load leaves the collector as it found it
+
+
+def test_one_problem_gets_one_message_at_the_node_that_is_wrong(tmp_path: Path) -> None:
+    """Real material met these: a list of speakers also said "a direct quote needs a
+    'speaker'", and `value: 1/3` also said "a figure needs a 'value'"."""
+    result = load_text(
+        tmp_path,
+        """\
+        dataset: {title: T}
+        sources:
+          - {id: s, kind: article, title: S, reliability: B}
+        actors:
+          - {id: a, name: A, kind: person}
+        events:
+          - id: e
+            title: E
+            actors: [{actor: a}]
+            sources: [s]
+            quotes:
+              - {text: w, mode: direct, speaker: [a], source: s, locator: p1}
+              - {text: v, mode: direct, source: s, locator: p2}
+            figures:
+              - {label: share, value: 1/3, qualifier: exact, source: s}
+              - {label: range, low: x, high: 3, qualifier: exact, source: s}
+              - {label: none, qualifier: exact, source: s}
+        """,
+    )
+    assert messages(result) == [
+        "12:42: error: 'speaker' must be text, found a list [type]",
+        "13:9: error: a direct quote needs a 'speaker': whose own words are these? [quote-speaker]",
+        "15:31: error: 'value' must be a number, not '1/3' [type]",
+        "16:29: error: 'low' must be a number, not 'x' [type]",
+        "17:9: error: a figure needs a 'value', or 'low' and 'high' [missing-key]",
+    ]
+
+
+def test_a_blank_speaker_on_a_direct_quote_is_still_asked_for(tmp_path: Path) -> None:
+    result = load_text(
+        tmp_path,
+        """\
+        dataset: {title: T}
+        sources:
+          - {id: s, kind: article, title: S, reliability: B}
+        events:
+          - id: e
+            title: E
+            sources: [s]
+            quotes:
+              - {text: w, mode: direct, speaker: "", source: s, locator: p1}
+        """,
+    )
+    assert [m.rsplit("[", 1)[1] for m in messages(result)] == ["quote-speaker]"]
