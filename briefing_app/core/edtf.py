@@ -1,8 +1,13 @@
 """The subset of the Extended Date/Time Format (EDTF, ISO 8601-2) that datasets use.
 
 Supported: `2024`, `2024-07`, `2024-07-13`; a trailing `?` (uncertain), `~` (approximate) or `%`
-(both); intervals `2022-10/2022-12` whose ends may carry qualifiers; open ends `../2024-07`,
-`2024/..` and unknown ends `/2024`, `2024/`.
+(both); a time of day on a day, `2024-08-09T19:04` or `2024-08-09T19:04:30`, with an optional
+zone `Z` or `+03:00` (as in EDTF, a time takes no `?`, `~` or `%`); intervals `2022-10/2022-12`
+and `2024-08-09/2024-08-10` (the night of 9-10 August) whose ends may carry qualifiers; open
+ends `../2024-07`, `2024/..` and unknown ends `/2024`, `2024/`.
+
+A time narrows a day without changing its bounds: filtering works in days, and the day is the
+one written (a time at `23:30-05:00` stays on its own calendar day, not UTC's).
 
 Why not the `edtf` package: it takes about 4 ms per date here (pyparsing), which is minutes for a
 dataset of 50,000 events. This parser is a few regular-expression matches, and the test suite checks
@@ -17,12 +22,13 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
-Precision = Literal["year", "month", "day"]
+Precision = Literal["year", "month", "day", "time"]
 
 EARLIEST: Final = "0000-01-01"
 LATEST: Final = "9999-12-31"
 
 _POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%])?")
+_TIME = re.compile(r"(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?")
 MONTH_NAMES: Final = (
     "January",
     "February",
@@ -53,9 +59,13 @@ class DatePoint:
     day: int | None
     uncertain: bool
     approximate: bool
+    time: str = ""  # `19:04` or `19:04:30`, on a day only
+    zone: str = ""  # `Z` or `+03:00`, with a time only
 
     @property
     def precision(self) -> Precision:
+        if self.time:
+            return "time"
         if self.day is not None:
             return "day"
         return "month" if self.month is not None else "year"
@@ -108,12 +118,27 @@ def parse_edtf(text: str) -> EdtfDate:
     end = None if end_text in ("", "..") else _parse_point(end_text)
     lower = start.lower if start else EARLIEST
     upper = end.upper if end else LATEST
-    if start and end and start.lower > end.upper:
+    if start and end and (start.lower > end.upper or _later_same_day(start, end)):
         raise EdtfError(f"interval '{text}' runs backwards: {start_text} is after {end_text}")
     return EdtfDate(text, start, end, True, lower, upper)
 
 
+def _later_same_day(start: DatePoint, end: DatePoint) -> bool:
+    """Whether `start` is later in the day than `end`, where the two can be compared: the same
+    day, both with a time, in the same zone (or neither with one)."""
+    same_day = start.lower == end.lower and start.day is not None and end.day is not None
+    return (
+        same_day
+        and bool(start.time and end.time)
+        and start.zone == end.zone
+        and (start.time > end.time)
+    )
+
+
 def _parse_point(text: str) -> DatePoint:
+    day_text, separator, time_text = text.partition("T")
+    if separator:
+        return _with_time(text, _parse_point(day_text), time_text)
     match = _POINT.fullmatch(text)
     if match is None:
         raise EdtfError(
@@ -139,6 +164,27 @@ def _parse_point(text: str) -> DatePoint:
     )
 
 
+def _with_time(text: str, day: DatePoint, time_text: str) -> DatePoint:
+    """`day` at the time of day `time_text` (`19:04`, `19:04:30`, with `Z` or `+03:00`)."""
+    if day.day is None:
+        raise EdtfError(f"'{text}': a time of day needs a full date, YYYY-MM-DDThh:mm")
+    if day.uncertain or day.approximate:
+        raise EdtfError(f"'{text}': a date with a time takes no ?, ~ or %")
+    match = _TIME.fullmatch(time_text)
+    if match is None:
+        raise EdtfError(
+            f"'{text}': write the time as hh:mm or hh:mm:ss, optionally followed by Z or "
+            "a zone such as +03:00"
+        )
+    hours, minutes, seconds, zone = match.groups()
+    if int(hours) > 23 or int(minutes) > 59 or (seconds is not None and int(seconds) > 59):
+        raise EdtfError(f"'{text}': {time_text} is not a time of day")
+    if zone and zone != "Z" and (int(zone[1:3]) > 14 or int(zone[4:6]) > 59):
+        raise EdtfError(f"'{text}': {zone} is not a time zone")
+    time = f"{hours}:{minutes}" + (f":{seconds}" if seconds is not None else "")
+    return DatePoint(day.year, day.month, day.day, False, False, time, zone or "")
+
+
 def format_date(value: EdtfDate | None) -> str:
     """The date as a person reads it, keeping its precision: `13 Jul 2024`, `Jul 2024`,
     `c. 2022`, `Oct-Dec 2022`, `2023-2024`, `until Jul 2024`, `undated`."""
@@ -154,6 +200,15 @@ def format_date(value: EdtfDate | None) -> str:
     if plain and same_year and start.day is None and end.day is None and start.month and end.month:
         first, last = _MONTH_ABBREVIATIONS[start.month - 1], _MONTH_ABBREVIATIONS[end.month - 1]
         return f"{first}-{last} {start.year}"
+    if start.time and end.time and start.lower == end.lower and start.zone == end.zone:
+        # 9 Aug 2024 19:04-21:00: one day, written once
+        day = _format_point(DatePoint(start.year, start.month, start.day, False, False))
+        zone = " UTC" if end.zone == "Z" else f" {end.zone}" if end.zone else ""
+        return f"{day} {start.time}-{end.time}{zone}"
+    one_month = same_year and start.month == end.month and start.day != end.day
+    if plain and one_month and start.precision == end.precision == "day" and end.month:
+        # the night of 9-10 August
+        return f"{start.day}-{end.day} {_MONTH_ABBREVIATIONS[end.month - 1]} {end.year}"
     if plain and start.precision == end.precision == "year":
         return f"{start.year}-{end.year}"
     return f"{_format_point(start)} - {_format_point(end)}"
@@ -166,6 +221,9 @@ def _format_point(point: DatePoint) -> str:
         text = f"{_MONTH_ABBREVIATIONS[point.month - 1]} {point.year}"
     else:
         text = f"{point.day} {_MONTH_ABBREVIATIONS[point.month - 1]} {point.year}"
+    if point.time:
+        zone = " UTC" if point.zone == "Z" else f" {point.zone}" if point.zone else ""
+        text = f"{text} {point.time}{zone}"
     if point.approximate:
         text = f"c. {text}"
     if point.uncertain:

@@ -28,7 +28,12 @@ KEY = {
     "direct": "DIRECT: the speaker's own words, as the source prints them.",
     "reported": "REPORTED: the source's account of what the speaker said, in its words.",
 }
-PRECISION_WORDS = {"day": "exact day", "month": "month known", "year": "year known"}
+PRECISION_WORDS = {
+    "time": "time of day",
+    "day": "exact day",
+    "month": "month known",
+    "year": "year known",
+}
 # The most items a page lists of any one kind (sub-events, sources, quotes, actors...): Qt lays
 # out a long list in time that grows faster than the list, and a hostile dataset can make one
 # of 50,000; the page says how many more there are.

@@ -1,6 +1,7 @@
 """EDTF dates: the supported subset, its error messages, and agreement with the `edtf` package."""
 
 import calendar
+import re
 import time
 import warnings
 
@@ -162,3 +163,44 @@ def test_closed_intervals_agree_with_edtf_package(start: str, end: str) -> None:
             assert parse_edtf(start).lower > parse_edtf(end).upper
         return
     assert expected == (parsed.lower, parsed.upper)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "lower", "upper"),
+    [
+        ("2024-08-09T19:04", "9 Aug 2024 19:04", "2024-08-09", "2024-08-09"),
+        ("2024-08-09T19:04:30Z", "9 Aug 2024 19:04:30 UTC", "2024-08-09", "2024-08-09"),
+        ("2024-08-09T23:30-05:00", "9 Aug 2024 23:30 -05:00", "2024-08-09", "2024-08-09"),
+        ("2024-08-09T19:04/2024-08-09T21:00", "9 Aug 2024 19:04-21:00", "2024-08-09", "2024-08-09"),
+        (
+            "2024-08-09T22:00/2024-08-10T02:00",
+            "9 Aug 2024 22:00 - 10 Aug 2024 02:00",
+            "2024-08-09",
+            "2024-08-10",
+        ),
+        ("2024-08-09/2024-08-10", "9-10 Aug 2024", "2024-08-09", "2024-08-10"),
+    ],
+)
+def test_times_of_day_narrow_a_day_and_keep_its_bounds(
+    text: str, shown: str, lower: str, upper: str
+) -> None:
+    date = parse_edtf(text)
+    assert format_date(date) == shown
+    assert (date.lower, date.upper) == (lower, upper)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2024-08T19:04", "a time of day needs a full date"),
+        ("2024-08-09~T19:04", "takes no ?, ~ or %"),
+        ("2024-08-09T19:04~", "write the time as hh:mm"),
+        ("2024-08-09T19", "write the time as hh:mm"),
+        ("2024-08-09T24:00", "is not a time of day"),
+        ("2024-08-09T19:04+15:00", "is not a time zone"),
+        ("2024-08-09T20:00/2024-08-09T19:00", "runs backwards"),
+    ],
+)
+def test_times_that_are_wrong_are_refused_in_words(text: str, message: str) -> None:
+    with pytest.raises(EdtfError, match=re.escape(message)):
+        parse_edtf(text)
