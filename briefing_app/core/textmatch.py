@@ -124,6 +124,8 @@ def _fold_char(char: str) -> str:
         # Zero-width spaces and joiners, soft hyphens, bidi controls, variation selectors, the
         # Hangul fillers: nothing a reader sees or types.
         return ""
+    if unicodedata.category(char) == "Nd":  # Arabic-Indic or Devanagari 3000 is 3000
+        return str(unicodedata.decimal(char))
     decomposed = unicodedata.normalize("NFKD", char)
     folded = "".join(
         c for c in decomposed if not unicodedata.combining(c) and not is_default_ignorable(c)

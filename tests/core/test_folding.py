@@ -283,3 +283,10 @@ def test_a_whole_word_is_marked_only_where_no_letter_or_digit_continues_it() -> 
 def test_whole_words_are_what_the_word_index_splits(text: str) -> None:
     """`ab` stands whole exactly where the word index sees the word `ab`."""
     assert (find_whole(text, "ab") >= 0) == ("ab" in re.findall(r"\w+", text))
+
+
+def test_digits_of_any_script_fold_to_their_values() -> None:
+    """An Arabic or Hindi report's 3000, in its own digits, is the 3000 a reader types."""
+    assert fold("\u0663\u0660\u0660\u0660 troops") == "3000 troops"
+    assert fold("\u0969,\u0966\u0966\u0966") == "3000"
+    assert match_spans("about \u0663\u0660\u0660\u0660 troops", ("3000",)) == [(6, 10)]
