@@ -23,6 +23,7 @@ from typing import Any
 from briefing_app.core.edtf import EdtfDate, parse_edtf
 from briefing_app.core.loader import LoadResult
 from briefing_app.core.model import (
+    ESTIMATOR_KINDS,
     Actor,
     Dataset,
     DatasetInfo,
@@ -73,6 +74,7 @@ def freeze_head(result: LoadResult, index: SearchIndex, record_ends: bytes) -> t
             _date(info.updated),
             info.marking,
             _origin(info.origin),
+            info.format,
         ),
         tuple(
             (
@@ -111,6 +113,7 @@ def freeze_event(e: Event) -> tuple[Any, ...]:
             (
                 *(f.label, f.value, f.low, f.high, f.unit, f.qualifier),
                 *(f.estimated_by, f.source, f.locator, _origin(f.origin), f.invalid),
+                *(_date(f.as_of), f.as_stated, f.estimator, _disputes(f.disputes)),
             )
             for f in e.figures
         ),
@@ -121,13 +124,17 @@ def freeze_event(e: Event) -> tuple[Any, ...]:
             )
             for q in e.quotes
         ),
-        tuple(
-            (d.by, d.stance, d.summary, d.source, d.locator, _origin(d.origin), d.invalid)
-            for d in e.disputes
-        ),
+        _disputes(e.disputes),
         e.related,
         _origin(e.origin),
         e.invalid,
+    )
+
+
+def _disputes(disputes: tuple[Dispute, ...]) -> tuple[Any, ...]:
+    return tuple(
+        (d.by, d.stance, d.summary, d.source, d.locator, _origin(d.origin), d.invalid)
+        for d in disputes
     )
 
 
@@ -224,9 +231,10 @@ def thaw_event(row: object) -> Event:
             Figure(
                 *(_text(f[0]), _number(f[1]), _number(f[2]), _number(f[3]), _text(f[4])),
                 *(_text(f[5]), _optional_text(f[6]), _text(f[7]), _text(f[8])),
-                *(_origin_of(f[9]), _texts(f[10])),
+                *(_origin_of(f[9]), _texts(f[10]), _date_of(f[11]), _text(f[12])),
+                *(_estimator(f[13]), _disputes_of(f[14])),
             )
-            for f in _rows(figures, 11)
+            for f in _rows(figures, 15)
         ),
         tuple(
             Quote(
@@ -235,17 +243,27 @@ def thaw_event(row: object) -> Event:
             )
             for q in _rows(quotes, 9)
         ),
-        tuple(
-            Dispute(
-                *(_text(d[0]), _text(d[1]), _text(d[2]), _text(d[3]), _text(d[4])),
-                *(_origin_of(d[5]), _texts(d[6])),
-            )
-            for d in _rows(disputes, 7)
-        ),
+        _disputes_of(disputes),
         _texts(related),
         _origin_of(origin),
         _texts(invalid),
     )
+
+
+def _disputes_of(rows: object) -> tuple[Dispute, ...]:
+    return tuple(
+        Dispute(
+            *(_text(d[0]), _text(d[1]), _text(d[2]), _text(d[3]), _text(d[4])),
+            *(_origin_of(d[5]), _texts(d[6])),
+        )
+        for d in _rows(rows, 7)
+    )
+
+
+def _estimator(value: object) -> str:
+    if value not in ESTIMATOR_KINDS:
+        raise _bad()
+    return str(value)
 
 
 def deferred_events(
@@ -280,7 +298,7 @@ def thaw_head(
     fields = _row(head, 13)
     info, sources, actors, places, files, children, problems, result_files = fields[:8]
     result_paths, event_ids, titles, record_ends, index_state = fields[8:]
-    title, description, language, updated, marking, origin = _row(info, 6)
+    title, description, language, updated, marking, origin, form = _row(info, 7)
     ids, titles = _texts(event_ids), _texts(titles)
     known = frozenset(ids)
     if type(record_ends) is not bytes or len(known) != len(ids) or len(titles) != len(ids):
@@ -296,7 +314,7 @@ def thaw_head(
     dataset = Dataset(
         info=DatasetInfo(
             *(_text(title), _text(description), _text(language), _date_of(updated)),
-            *(_text(marking), _origin_of(origin)),
+            *(_text(marking), _origin_of(origin), _int(form)),
         ),
         sources=MappingProxyType({s.id: s for s in map(_source, _rows(sources, 12))}),
         actors=MappingProxyType({a.id: a for a in map(_actor, _rows(actors, 8))}),

@@ -22,11 +22,19 @@ def caution_reasons(dataset: Dataset, event: Event) -> tuple[str, ...]:
         f"{_FIELD_WORDS[field]} is invalid" for field in _FIELD_WORDS if field in event.invalid
     ]
     parts: list[Quote | Figure | Dispute] = [*event.quotes, *event.figures, *event.disputes]
+    parts += (dispute for figure in event.figures for dispute in figure.disputes)
     for field, words in _PART_WORDS.items():
         if any(field in part.invalid for part in parts):
             reasons.append(f"{words} is invalid")
     if event.status in ("contested", "refuted") and "status" not in event.invalid:
         reasons.append(f"the information is {event.status}")
+    # A number someone denies is a number to check, whatever the event's own status says.
+    if any(
+        dispute.stance == "contests" and "stance" not in dispute.invalid
+        for figure in event.figures
+        for dispute in figure.disputes
+    ):
+        reasons.append("a figure is contested")
     cited = [dataset.sources[source_id] for source_id in event.cited_source_ids()]
     if any("reliability" in source.invalid for source in cited):
         reasons.append("a source's reliability grade is invalid")

@@ -3,8 +3,8 @@
 It reads all files and reports all problems in one pass, and still returns what validated, so the
 viewer can show an incomplete dataset beside the list of what is wrong with it. The work is split
 by step: `loader_files` lists and reads files safely, `yamlread` turns one into nodes,
-`loader_values` and `loader_build` read the nodes against the tables in `loader_fields`, and
-`loader_checks` checks across files.
+`loader_values`, `loader_build` and `loader_figures` read the nodes against the tables in
+`loader_fields`, and `loader_checks` checks across files.
 """
 
 from __future__ import annotations

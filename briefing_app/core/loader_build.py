@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from yaml.nodes import CollectionNode, Node
+from yaml.nodes import CollectionNode, Node, ScalarNode
 
 from briefing_app.core.loader_checks import (
     break_parent_cycles,
@@ -24,18 +24,23 @@ from briefing_app.core.loader_checks import (
 )
 from briefing_app.core.loader_fields import (
     COUNTRY_PATTERN,
+    FORMAT_2_ADVICE,
     ID_PATTERN,
     LANGUAGE_PATTERN,
     check_marking,
 )
+from briefing_app.core.loader_figures import (
+    ActorsOrSources,
+    FigureReader,
+    settle_estimators,
+    with_source_estimators,
+)
 from briefing_app.core.loader_files import ROOT_FILE
-from briefing_app.core.loader_values import Located, NodeReader
+from briefing_app.core.loader_values import ESTIMATOR, Located
 from briefing_app.core.model import (
     ACTOR_KINDS,
     DEFAULT_MARKING,
-    DISPUTE_STANCES,
     EVENT_STATUSES,
-    FIGURE_QUALIFIERS,
     PLACE_KINDS,
     QUOTE_MODES,
     RELIABILITY_MEANINGS,
@@ -43,11 +48,9 @@ from briefing_app.core.model import (
     Actor,
     Dataset,
     DatasetInfo,
-    Dispute,
     Event,
     EventActor,
     EventTable,
-    Figure,
     Origin,
     Place,
     Quote,
@@ -57,7 +60,7 @@ from briefing_app.core.problems import Problem
 from briefing_app.core.yamlread import FileReader
 
 
-class Builder(NodeReader):
+class Builder(FigureReader):
     """Reads each file's sections into objects; `finish` checks across files."""
 
     def __init__(self, inside: str | None, cancelled: Callable[[], bool]) -> None:
@@ -71,6 +74,7 @@ class Builder(NodeReader):
             "actor": self.actors,
             "place": self.places,
             "event": self.events,
+            ESTIMATOR: ActorsOrSources(self.actors, self.sources),
         }
         super().__init__(tables)
         self.reader = FileReader(self.problems, inside)
@@ -135,7 +139,27 @@ class Builder(NodeReader):
             updated=self.date(fields, "updated"),
             marking=self.marking(fields),
             origin=self.origin(node),
+            format=self.format(fields),
         )
+
+    def format(self, fields: dict[str, Node]) -> int:
+        """The dataset's format: 1 unless it says `format: 2`; 0 when what it says is not a
+        format (then no use of format 2 is reported: which was meant is unknown)."""
+        value = self.text(fields, "format")
+        if not value:
+            if "format" not in fields:
+                return 1
+            if isinstance(fields["format"], ScalarNode):  # else `text` said it is no text
+                self.report(fields["format"], "'format' is empty: give 2, or leave it out", "enum")
+            return 0
+        if value != "2":
+            self.report(
+                fields["format"],
+                f"'format' must be 2, not '{value}' (leave it out for format 1)",
+                "enum",
+            )
+            return 0
+        return 2
 
     def marking(self, fields: dict[str, Node]) -> str:
         """The marking as it prints: the default when none is given, a plain notice when the
@@ -280,46 +304,6 @@ class Builder(NodeReader):
         actor = self.reference(fields, "actor", "actor")
         return EventActor(actor, self.text(fields, "role")) if actor else None
 
-    def read_figure(self, node: Node) -> Figure | None:
-        fields = self.mapping(node, "figure")
-        if fields is None:
-            return None
-        value = self.number(fields, "value")
-        low = self.number(fields, "low")
-        high = self.number(fields, "high")
-        # One problem, one message: a value written wrongly (`value: 1/3`) was reported where
-        # it is; only what is left out altogether is reported on the figure.
-        if (low is None) != (high is None):
-            if ("low" in fields) != ("high" in fields):
-                self.report(node, "a range needs both 'low' and 'high'", "range")
-            low = high = None
-        if not {"value", "low", "high"} & fields.keys():
-            self.report(node, "a figure needs a 'value', or 'low' and 'high'", "missing-key")
-        if low is not None and high is not None:
-            if low > high:
-                self.report(node, f"'low' ({low:g}) is greater than 'high' ({high:g})", "range")
-            elif value is not None and not low <= value <= high:
-                self.report(node, f"'value' ({value:g}) lies outside {low:g} to {high:g}", "range")
-        source = self.reference(fields, "source", "source")
-        if source is None:
-            return None
-        invalid: list[str] = []
-        return Figure(
-            label=self.text(fields, "label", required=True),
-            value=value,
-            low=low,
-            high=high,
-            unit=self.text(fields, "unit"),
-            qualifier=self.choice(
-                fields, "qualifier", FIGURE_QUALIFIERS, "exact", invalid, required=True
-            ),
-            estimated_by=self.reference(fields, "estimated_by", "actor"),
-            source=source,
-            locator=self.text(fields, "locator"),
-            origin=self.origin(node),
-            invalid=tuple(invalid),
-        )
-
     def read_quote(self, node: Node) -> Quote | None:
         fields = self.mapping(node, "quote")
         if fields is None:
@@ -360,24 +344,14 @@ class Builder(NodeReader):
             invalid=tuple(invalid),
         )
 
-    def read_dispute(self, node: Node) -> Dispute | None:
-        fields = self.mapping(node, "dispute")
-        if fields is None:
-            return None
-        by = self.reference(fields, "by", "actor")
-        invalid: list[str] = []
-        stance = self.choice(fields, "stance", DISPUTE_STANCES, "", invalid, required=True)
-        summary = self.text(fields, "summary", required=True)
-        source = self.reference(fields, "source", "source")
-        if by is None or source is None:
-            return None
-        locator = self.text(fields, "locator")
-        return Dispute(by, stance, summary, source, locator, self.origin(node), tuple(invalid))
-
     # -- across files ---------------------------------------------------------------------------
 
     def finish(self, fallback_title: str, files: tuple[str, ...]) -> Dataset:
         cancelled = self.cancelled
+        named_sources = settle_estimators(self, self.actors, self.sources, cancelled)
+        if named_sources:
+            for event_id, event in checked(list(self.events.items()), cancelled):
+                self.events[event_id] = with_source_estimators(event, named_sources)
         broken = check_references(self.references, self.tables, self.problems, cancelled)
         if broken:
             for event_id, event in checked(list(self.events.items()), cancelled):
@@ -388,6 +362,7 @@ class Builder(NodeReader):
         break_parent_cycles(self.events, self.problems, cancelled)
         limit_nesting(self.events, self.problems, cancelled)
         warn_unused(self.references, self.tables, self.problems, cancelled)
+        self.report_format_2_uses()
         info = self.info or DatasetInfo(
             fallback_title, "", "", None, DEFAULT_MARKING, Origin(self.display, 1, 1)
         )
@@ -400,3 +375,12 @@ class Builder(NodeReader):
             files=files,
             children=MappingProxyType(children_index(self.events, cancelled)),
         )
+
+    def report_format_2_uses(self) -> None:
+        """Each use of format 2 in a dataset that does not say `format: 2`. Not when there is no
+        dataset section, or its format is not one: that is reported, and which was meant is not
+        known."""
+        if self.info is None or self.info.format != 1:
+            return
+        for origin, what in self.format_2_uses:
+            self.report_at(origin, f"{what}: {FORMAT_2_ADVICE}", "format")

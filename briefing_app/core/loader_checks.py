@@ -13,8 +13,8 @@ import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Final, TypeVar
 
-from briefing_app.core.loader_values import Located, Reference
-from briefing_app.core.model import Event, Origin, date_sort_key
+from briefing_app.core.loader_values import ESTIMATOR, Located, Reference
+from briefing_app.core.model import Event, Figure, Origin, date_sort_key
 from briefing_app.core.problems import Problem, did_you_mean
 
 T = TypeVar("T")
@@ -257,6 +257,10 @@ def without_broken_references(event: Event, broken: set[tuple[str, str]]) -> Eve
     def ok(kind: str, target: str | None) -> bool:
         return target is None or (kind, target) not in broken
 
+    def estimator_ok(figure: Figure) -> bool:
+        """An `estimated_by` that names neither an actor nor a source is kept as ESTIMATOR."""
+        return ok(ESTIMATOR, figure.estimated_by) and ok(figure.estimator, figure.estimated_by)
+
     return dataclasses.replace(
         event,
         parent=event.parent if ok("event", event.parent) else None,
@@ -265,7 +269,11 @@ def without_broken_references(event: Event, broken: set[tuple[str, str]]) -> Eve
         sources=tuple(s for s in event.sources if ok("source", s)),
         figures=tuple(
             dataclasses.replace(
-                f, estimated_by=None if not ok("actor", f.estimated_by) else f.estimated_by
+                f,
+                estimated_by=f.estimated_by if estimator_ok(f) else None,
+                disputes=tuple(
+                    d for d in f.disputes if ok("source", d.source) and ok("actor", d.by)
+                ),
             )
             for f in event.figures
             if ok("source", f.source)

@@ -35,7 +35,7 @@ class Fields:
 FIELDS: Final = MappingProxyType(
     {
         "file": Fields((), ("dataset", "sources", "actors", "places", "events")),
-        "dataset": Fields(("title",), ("description", "language", "updated", "marking")),
+        "dataset": Fields(("title",), ("description", "language", "updated", "marking", "format")),
         "source": Fields(
             ("id", "kind", "title", "reliability"),
             ("publisher", "author", "published", "retrieved", "url", "reliability_note"),
@@ -63,12 +63,31 @@ FIELDS: Final = MappingProxyType(
         "event_actor": Fields(("actor",), ("role",)),
         "figure": Fields(
             ("label", "qualifier", "source"),
-            ("value", "low", "high", "unit", "estimated_by", "locator"),
+            (
+                "value",
+                "low",
+                "high",
+                "unit",
+                "estimated_by",
+                "locator",
+                "as_of",
+                "as_stated",
+                "disputes",
+            ),
         ),
         "quote": Fields(("text", "mode", "source"), ("speaker", "speaker_role", "said", "locator")),
         "dispute": Fields(("by", "stance", "summary", "source"), ("locator",)),
     }
 )
+
+# The keys and values format 2 added: a dataset using one must say `format: 2` in its dataset
+# section, so that a tool that knows only format 1 is told, rather than misreading the data.
+# Keys by the kind of mapping that holds them; values by (kind, key).
+FORMAT_2_KEYS: Final = MappingProxyType({"figure": frozenset({"as_of", "as_stated", "disputes"})})
+FORMAT_2_VALUES: Final = MappingProxyType(
+    {("figure", "qualifier"): frozenset({"nearly", "more_than", "less_than"})}
+)
+FORMAT_2_ADVICE: Final = "add 'format: 2' to the dataset section"
 
 # Keys whose text may run over several lines; every other text is one line (a name, a title).
 PROSE_KEYS: Final = frozenset({"description", "summary", "text", "reliability_note"})

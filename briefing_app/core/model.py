@@ -63,7 +63,22 @@ PLACE_KINDS: Final = (
     "other",
 )
 EVENT_STATUSES: Final = ("reported", "confirmed", "contested", "refuted", "assessed")
-FIGURE_QUALIFIERS: Final = ("exact", "approx", "up_to", "at_least", "estimate")
+FIGURE_QUALIFIERS: Final = (
+    "exact",
+    "approx",
+    "up_to",
+    "at_least",
+    "estimate",
+    "nearly",
+    "more_than",
+    "less_than",
+)
+# Who made a figure's estimate: `estimated_by` names an actor or a source (a publisher's own
+# estimate), or is the word `analyst` (the dataset's author).
+ESTIMATOR_KINDS: Final = ("actor", "source", "analyst")
+ANALYST: Final = "analyst"
+# The dataset format a dataset may declare (`format: 2`); without one it is format 1.
+DATASET_FORMATS: Final = (1, 2)
 QUOTE_MODES: Final = ("direct", "reported")
 DISPUTE_STANCES: Final = ("contests", "supports")
 # Shown in place of a value that failed validation, never a plausible default: the loader keeps
@@ -91,6 +106,7 @@ class DatasetInfo:
     updated: EdtfDate | None
     marking: str
     origin: Origin
+    format: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +170,10 @@ class EventActor:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A number with its uncertainty kept: a value, a low-high range, or both."""
+    """A number with its uncertainty kept: a value, a low-high range, or both; when it held
+    (`as_of`), the source's own words for it (`as_stated`), and who disputes it.
+
+    `estimated_by` is an id when `estimator` is "actor" or "source", None for "analyst"."""
 
     label: str
     value: float | None
@@ -167,6 +186,14 @@ class Figure:
     locator: str
     origin: Origin
     invalid: tuple[str, ...] = ()
+    as_of: EdtfDate | None = None
+    as_stated: str = ""
+    estimator: str = "actor"
+    disputes: tuple[Dispute, ...] = ()
+
+    def cited_source_ids(self) -> tuple[str, ...]:
+        """The figure's source, then its disputes' sources."""
+        return (self.source, *(dispute.source for dispute in self.disputes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +259,8 @@ class Event:
     def cited_source_ids(self) -> tuple[str, ...]:
         """Every source this event rests on, in first-cited order, without repeats."""
         cited = [*self.sources]
-        cited += (figure.source for figure in self.figures)
+        for figure in self.figures:
+            cited += figure.cited_source_ids()
         cited += (quote.source for quote in self.quotes)
         cited += (dispute.source for dispute in self.disputes)
         return tuple(dict.fromkeys(cited))

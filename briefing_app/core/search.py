@@ -360,7 +360,8 @@ def _event_text(dataset: Dataset, event: Event) -> str:
         parts += (quote.text, quote.speaker_role)
     parts += (dispute.summary for dispute in event.disputes)
     for figure in event.figures:
-        parts += (figure.label, figure_amount(figure), figure.unit)
+        parts += (figure.label, figure_amount(figure), figure.unit, figure.as_stated)
+        parts += (dispute.summary for dispute in figure.disputes)
     for actor_id in _actor_ids(event):
         actor = dataset.actors[actor_id]
         parts += (actor.name, *actor.aliases)
@@ -393,7 +394,10 @@ def _actor_ids(event: Event) -> list[str]:
     ids = [actor.actor for actor in event.actors]
     ids += (quote.speaker for quote in event.quotes if quote.speaker)
     ids += (dispute.by for dispute in event.disputes)
-    ids += (figure.estimated_by for figure in event.figures if figure.estimated_by)
+    for figure in event.figures:
+        if figure.estimated_by and figure.estimator == "actor":
+            ids.append(figure.estimated_by)
+        ids += (dispute.by for dispute in figure.disputes)
     return list(dict.fromkeys(ids))
 
 

@@ -186,7 +186,8 @@ def cited_on_sheet(event: Event, sections: frozenset[str]) -> list[str]:
     """The sources an event's section cites, in the order they appear in it."""
     cited = list(event.sources)
     if "figures" in sections:
-        cited += (figure.source for figure in event.figures)
+        for figure in event.figures:
+            cited += figure.cited_source_ids()
     if "quotes" in sections:
         cited += (quote.source for quote in event.quotes)
     if "disputes" in sections:

@@ -17,9 +17,9 @@ from html import escape
 from briefing_app.core.caution import caution
 from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
-from briefing_app.core.figures import figure_text
+from briefing_app.core.figures import as_of, estimator_name, figure_text
 from briefing_app.core.links import visible_address
-from briefing_app.core.model import INVALID_VALUE, Dataset, Event, Quote
+from briefing_app.core.model import INVALID_VALUE, Dataset, Dispute, Event, Quote
 from briefing_app.core.safetext import FSI, LIST_SEPARATOR, PDI, balance, isolate, needs_isolation
 from briefing_app.core.sheet import inner_quotes
 from briefing_app.core.textmatch import match_spans
@@ -210,17 +210,21 @@ class EventPage:
             return ""
         rows = []
         for figure in self.event.figures[:LIST_CAP]:
-            by = (
-                plain(self.dataset.actors[figure.estimated_by].name)
-                if figure.estimated_by
-                else self.muted("not stated")
-            )
+            by = estimator_name(self.dataset, figure)
             where = f" {self.muted(plain(figure.locator))}" if figure.locator else ""
+            value = f"<b>{_highlighted(figure_text(figure), self.words, self.colors)}</b>"
+            if figure.as_stated:  # the source's own words, so in quotation marks
+                value += f"<br>as stated: \u201c{self.text(figure.as_stated)}\u201d"
+            if figure.as_of:
+                value += f"<br>{self.muted(escape(as_of(figure)))}"
             rows.append(
-                f"<tr><td>{self.text(figure.label)}</td>"
-                f"<td><b>{_highlighted(figure_text(figure), self.words, self.colors)}</b>"
-                f"</td><td>{by}</td><td>{self.ref(figure.source)}{where}</td></tr>"
+                f"<tr><td>{self.text(figure.label)}</td><td>{value}</td>"
+                f"<td>{escape(by) if by else self.muted('not stated')}</td>"
+                f"<td>{self.ref(figure.source)}{where}</td></tr>"
             )
+            if figure.disputes:
+                items = "<br>".join(self.dispute(dispute) for dispute in figure.disputes)
+                rows.append(f'<tr><td></td><td colspan="3">{items}</td></tr>')
         header = "".join(
             f'<th align="left" style="color:{self.colors.muted}">{label}</th>'
             for label in ("Figure", "Value", "Estimated&nbsp;by", "Source")
@@ -270,20 +274,22 @@ class EventPage:
     def disputes(self) -> str:
         if not self.event.disputes:
             return ""
-        items = []
-        for dispute in self.event.disputes[:LIST_CAP]:
-            actor = self.dataset.actors[dispute.by]
-            color = self.colors.warning if dispute.stance == "contests" else self.colors.text
-            stance = escape(dispute.stance.capitalize())
-            if "stance" in dispute.invalid:
-                color, stance = self.colors.warning, "\u26a0 Stance invalid (see Problems)"
-            items.append(
-                f'<li><b style="color:{color}">{stance}</b>: '
-                f'<a href="actor:{escape(dispute.by)}">{self.text(actor.name)}</a> - '
-                f"{self.text(dispute.summary)} {self.ref(dispute.source)}</li>"
-            )
+        items = [f"<li>{self.dispute(dispute)}</li>" for dispute in self.event.disputes[:LIST_CAP]]
         items.append(self.left_out(len(self.event.disputes), "<li>and "))
         return "<h3>Disputed or supported by</h3><ul>" + "".join(items) + "</ul>"
+
+    def dispute(self, dispute: Dispute) -> str:
+        """`Contests: Belarus - what they say [2]`: an event's dispute or a figure's."""
+        actor = self.dataset.actors[dispute.by]
+        color = self.colors.warning if dispute.stance == "contests" else self.colors.text
+        stance = escape(dispute.stance.capitalize())
+        if "stance" in dispute.invalid:
+            color, stance = self.colors.warning, "\u26a0 Stance invalid (see Problems)"
+        return (
+            f'<b style="color:{color}">{stance}</b>: '
+            f'<a href="actor:{escape(dispute.by)}">{self.text(actor.name)}</a> - '
+            f"{self.text(dispute.summary)} {self.ref(dispute.source)}"
+        )
 
     def links(self) -> str:
         """Sub-events and related events, each list cut at LIST_CAP: a page of 50,000 links is

@@ -14,7 +14,7 @@ from html import escape
 from briefing_app.core.caution import caution_reasons
 from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
-from briefing_app.core.figures import figure_text
+from briefing_app.core.figures import as_of, as_stated, estimator_name, figure_text
 from briefing_app.core.links import check_link, visible_address
 from briefing_app.core.model import INVALID_VALUE, Dispute, Event, Quote
 from briefing_app.core.safetext import LIST_SEPARATOR
@@ -136,12 +136,7 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
     if sheet.shows("quotes") and event.quotes:
         parts += (_quote(sheet, quote, pad, margin) for quote in event.quotes)
     if sheet.shows("disputes") and event.disputes:
-        items = "".join(
-            f'<li><span class="{"warning" if d.stance != "supports" else "meta"}">'
-            f"{_stance(d)}</span>: {plain(dataset.actors[d.by].name)} \u2014 "
-            f"{plain(d.summary)}{_note(sheet, d.source)}</li>"
-            for d in event.disputes
-        )
+        items = "".join(f"<li>{_dispute(sheet, d)}</li>" for d in event.disputes)
         parts.append(
             f"<h5{indent}>DISPUTED OR SUPPORTED BY</h5>"
             f'<ul style="-qt-list-indent:{steps + LIST_STEPS}">{items}</ul>'
@@ -150,19 +145,33 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
 
 
 def _figures(sheet: Sheet, event: Event, pad: int, margin: int) -> str:
-    actors = sheet.dataset.actors
-    rows = "".join(
-        f"<tr><td>{plain(f.label)}</td><td><b>{escape(figure_text(f))}</b></td>"
-        f"<td>{plain(actors[f.estimated_by].name) if f.estimated_by else 'not stated'}</td>"
-        f"<td>{_note(sheet, f.source)} {plain(f.locator)}</td></tr>"
-        for f in event.figures
-    )
+    rows = []
+    for f in event.figures:
+        value = f"<b>{escape(figure_text(f))}</b>"
+        value += "".join(f"<br>{escape(words)}" for words in (as_stated(f), as_of(f)) if words)
+        rows.append(
+            f"<tr><td>{plain(f.label)}</td><td>{value}</td>"
+            f"<td>{escape(estimator_name(sheet.dataset, f) or 'not stated')}</td>"
+            f"<td>{_note(sheet, f.source)} {plain(f.locator)}</td></tr>"
+        )
+        if f.disputes:
+            disputes = "<br>".join(_dispute(sheet, d) for d in f.disputes)
+            rows.append(f'<tr><td></td><td colspan="3">{disputes}</td></tr>')
     return (
         f'<table width="100%" cellspacing="0" cellpadding="{pad}" border="0" '
         f'style="margin-left:{margin}px"><thead><tr><th width="36%">Figure</th>'
         '<th width="30%">Value</th><th width="17%">Estimated by</th><th width="17%">Source</th>'
         "</tr>"
-        f"</thead><tbody>{rows}</tbody></table>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _dispute(sheet: Sheet, d: Dispute) -> str:
+    """`Contests: Belarus - what they say [2]`: an event's dispute or a figure's."""
+    return (
+        f'<span class="{"warning" if d.stance != "supports" else "meta"}">'
+        f"{_stance(d)}</span>: {plain(sheet.dataset.actors[d.by].name)} \u2014 "
+        f"{plain(d.summary)}{_note(sheet, d.source)}"
     )
 
 
