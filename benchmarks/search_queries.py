@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from briefing_app.core.model import Dataset
-    from briefing_app.core.search import IndexState
+    from briefing_app.core.search_build import IndexState
 
 QUERIES = (
     "withdrawal",

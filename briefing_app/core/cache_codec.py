@@ -38,7 +38,8 @@ from briefing_app.core.model import (
     Source,
 )
 from briefing_app.core.problems import Problem
-from briefing_app.core.search import IndexState, SearchIndex
+from briefing_app.core.search import SearchIndex
+from briefing_app.core.search_build import IndexState
 
 Recover = Callable[[str, str], Event]  # (event id, title) -> the event, read another way
 _POSITION_BYTES = array("i").itemsize

@@ -287,10 +287,13 @@ class NodeReader:
         if not value:
             return None
         try:
-            return parse_edtf(value)
+            date = parse_edtf(value)
         except EdtfError as error:
             self.report(fields[key], f"'{key}': {error}", "date")
             return None
+        if "T" in value:  # a time of day came with format 2
+            self.needs_format_2(fields[key], f"a time of day in '{key}' is format 2")
+        return date
 
     def number(self, fields: dict[str, Node], key: str) -> float | None:
         value = self.text(fields, key)

@@ -16,19 +16,16 @@ import re
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable
-from typing import NamedTuple
 
-from briefing_app.core.figures import figure_amount
-from briefing_app.core.model import Dataset, Event
+from briefing_app.core.model import Dataset
 from briefing_app.core.names import NameTable
 from briefing_app.core.query import Query, Term, compare, name_runs
-from briefing_app.core.reliability import GRADES, cited_grade_mask, matching_masks
-from briefing_app.core.textmatch import WholeWord, fold
-from briefing_app.core.words import WordIndex, word_postings
+from briefing_app.core.reliability import GRADES, matching_masks
+from briefing_app.core.search_build import SEPARATOR, IndexState, build_state
+from briefing_app.core.textmatch import WholeWord
+from briefing_app.core.words import WordIndex
 
 RECENT_WORDS = 8
-_SEPARATOR = "\x00"  # never in folded query text, so no match spans two names or two parts
 _Named = dict[tuple[str, ...], set[int]]
 
 
@@ -48,7 +45,7 @@ class _Entity:
 
     @property
     def id(self) -> str:
-        return self.keys.partition(_SEPARATOR)[0]  # the keys start with the id
+        return self.keys.partition(SEPARATOR)[0]  # the keys start with the id
 
     @property
     def events(self) -> frozenset[int]:
@@ -87,21 +84,6 @@ class Matches:
         return self.mask.find(1, start if include_self else start + 1, end) >= 0
 
 
-class IndexState(NamedTuple):
-    """What a SearchIndex is made of, in plain values that the cache can store and return."""
-
-    ids: tuple[str, ...]
-    subtree_end: list[int]
-    texts: list[str]
-    status: dict[str, frozenset[int]]
-    credibility: list[int | None]
-    grades: list[int]  # the grades of the sources each event cites: `reliability.grade_mask`
-    bounds: list[tuple[str, str] | None]
-    entities: dict[str, list[tuple[str, bytes]]]  # folded names, events packed as array('i')
-    tags: tuple[str, ...]
-    words: dict[str, bytes]  # see `words.word_postings`
-
-
 class SearchIndex:
     """Answers queries over one dataset.
 
@@ -112,7 +94,7 @@ class SearchIndex:
         """Index `dataset`, or take a `state` saved from an index of this same dataset."""
         self.dataset = dataset
         if state is None:
-            state = _build_state(dataset)
+            state = build_state(dataset)
         self.state = state
         self.ids = state.ids
         self.position = {event_id: i for i, event_id in enumerate(self.ids)}
@@ -210,7 +192,7 @@ class SearchIndex:
         exact = self._entity_ids[field].get(value)
         if exact is not None:
             return [exact]
-        named = [entity for entity in entities if value in entity.keys.split(_SEPARATOR)]
+        named = [entity for entity in entities if value in entity.keys.split(SEPARATOR)]
         if named:  # a whole name or alias: `actor:russia` is Russia, not Russian armed forces
             return named
         at_word_start = re.compile(rf"(?<![^\W_]){re.escape(value)}")
@@ -313,114 +295,5 @@ class SearchIndex:
         return {i for i in (range(len(texts)) if scope is None else scope) if needle in texts[i]}
 
 
-def _build_state(dataset: Dataset) -> IndexState:
-    ids = dataset.storyline_order()
-    position = {event_id: i for i, event_id in enumerate(ids)}
-    events = [dataset.events[event_id] for event_id in ids]
-    actors, places, sources = dataset.actors, dataset.places, dataset.sources
-    texts = [_event_text(dataset, event) for event in events]
-    return IndexState(
-        ids=ids,
-        subtree_end=_subtree_ends(dataset, ids, position),
-        texts=texts,
-        status=_group(range(len(events)), (event.status_label for event in events)),
-        credibility=[event.credibility for event in events],
-        grades=[cited_grade_mask(dataset, event) for event in events],
-        bounds=[(e.date.lower, e.date.upper) if e.date else None for e in events],
-        entities={
-            "actor": _entities_by_name(
-                (index, actor_id, (actors[actor_id].name, *actors[actor_id].aliases))
-                for index, event in enumerate(events)
-                for actor_id in _actor_ids(event)
-            ),
-            "place": _entities_by_name(
-                (index, place_id, (places[place_id].name, *places[place_id].aliases))
-                for index, event in enumerate(events)
-                for place_id in event.places
-            ),
-            "tag": _entities_by_name(
-                (index, tag, ()) for index, event in enumerate(events) for tag in event.tags
-            ),
-            "source": _entities_by_name(
-                (index, source_id, (sources[source_id].title, sources[source_id].publisher))
-                for index, event in enumerate(events)
-                for source_id in event.cited_source_ids()
-            ),
-        },
-        tags=tuple(sorted({tag for event in events for tag in event.tags})),
-        words=word_postings(texts),
-    )
-
-
-def _event_text(dataset: Dataset, event: Event) -> str:
-    """What the event itself says, folded: never its sources' titles (see the module's note)."""
-    parts = [event.title, event.summary, *event.tags]
-    parts += (actor.role for actor in event.actors)
-    for quote in event.quotes:
-        parts += (quote.text, quote.speaker_role)
-    parts += (dispute.summary for dispute in event.disputes)
-    for figure in event.figures:
-        parts += (figure.label, figure_amount(figure), figure.unit, figure.as_stated)
-        parts += (dispute.summary for dispute in figure.disputes)
-    for actor_id in _actor_ids(event):
-        actor = dataset.actors[actor_id]
-        parts += (actor.name, *actor.aliases)
-    for place_id in event.places:
-        place = dataset.places[place_id]
-        parts += (place.name, *place.aliases)
-    parts = [part for part in parts if part]
-    text = _SEPARATOR.join(parts)
-    if text.count(_SEPARATOR) >= len(parts):  # YAML cannot hold one, but never let it pass
-        text = _SEPARATOR.join(part.replace(_SEPARATOR, " ") for part in parts)
-    # The separator is no white space, so that a phrase never runs from one part to the next.
-    return fold(text)
-
-
 def _negated_last(term: Term) -> bool:
     return term.negated
-
-
-def _subtree_ends(dataset: Dataset, order: tuple[str, ...], position: dict[str, int]) -> list[int]:
-    """For each position, the position just after its last descendant."""
-    ends = [0] * len(order)
-    for index in range(len(order) - 1, -1, -1):
-        children = dataset.children_of(order[index])
-        ends[index] = ends[position[children[-1]]] if children else index + 1
-    return ends
-
-
-def _actor_ids(event: Event) -> list[str]:
-    """Everyone an event involves: its actors, its speakers, its disputants, its estimators."""
-    ids = [actor.actor for actor in event.actors]
-    ids += (quote.speaker for quote in event.quotes if quote.speaker)
-    ids += (dispute.by for dispute in event.disputes)
-    for figure in event.figures:
-        if figure.estimated_by and figure.estimator == "actor":
-            ids.append(figure.estimated_by)
-        ids += (dispute.by for dispute in figure.disputes)
-    return list(dict.fromkeys(ids))
-
-
-def _entities_by_name(
-    memberships: Iterable[tuple[int, str, tuple[str, ...]]],
-) -> list[tuple[str, bytes]]:
-    """(folded names, events) for each entity, from (event, entity id, entity names) triples."""
-    events: dict[str, set[int]] = {}
-    names: dict[str, tuple[str, ...]] = {}
-    for index, entity_id, entity_names in memberships:
-        events.setdefault(entity_id, set()).add(index)
-        names[entity_id] = entity_names
-    entities = []
-    for entity_id, indices in events.items():
-        folded = [fold(name) for name in names[entity_id] if name]
-        # `armyrecognition` should find "Army Recognition": names are also kept without spaces.
-        keys = _SEPARATOR.join([entity_id, *folded, *(name.replace(" ", "") for name in folded)])
-        entities.append((keys, array("i", sorted(indices)).tobytes()))
-    return entities
-
-
-def _group(indices: Iterable[int], keys: Iterable[str]) -> dict[str, frozenset[int]]:
-    grouped: dict[str, set[int]] = {}
-    for index, key in zip(indices, keys, strict=False):
-        grouped.setdefault(key, set()).add(index)
-    return {key: frozenset(values) for key, values in grouped.items()}

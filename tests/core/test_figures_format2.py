@@ -274,3 +274,24 @@ def test_the_schema_accepts_the_fixture_and_refuses_another_format() -> None:
         assert list(validator.iter_errors(document)) == [], path
     assert list(validator.iter_errors({"dataset": {"title": "T", "format": 2}})) == []
     assert len(list(validator.iter_errors({"dataset": {"title": "T", "format": 3}}))) == 1
+
+
+def test_a_time_of_day_is_format_2(tmp_path: Path) -> None:
+    text = """\
+    dataset: {title: T}
+    sources:
+      - {id: s, kind: article, title: S, reliability: B}
+    events:
+      - {id: e, title: E, date: "2024-08-09T19:04", sources: [s]}
+    """
+    assert messages(load_text(tmp_path, text)) == [
+        "5:29: error: a time of day in 'date' is format 2: add 'format: 2' to the dataset "
+        "section [format]"
+    ]
+    clean = load_text(tmp_path, text.replace("{title: T}", "{title: T, format: 2}"))
+    assert messages(clean) == []
+    assert clean.dataset is not None
+    event = clean.dataset.events["e"]
+    assert event.date is not None
+    assert event.date.start is not None
+    assert event.date.start.time == "19:04"
