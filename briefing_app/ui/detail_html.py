@@ -217,14 +217,14 @@ class EventPage:
                 value += f"<br>as stated: \u201c{self.text(figure.as_stated)}\u201d"
             if figure.as_of:
                 value += f"<br>{self.muted(escape(as_of(figure)))}"
+            # Under the number it disputes; a row spanning the columns pushed the page one
+            # pixel wider than the pane, with a scroll bar.
+            value += "".join(f"<br>{self.dispute(dispute)}" for dispute in figure.disputes)
             rows.append(
                 f"<tr><td>{self.text(figure.label)}</td><td>{value}</td>"
                 f"<td>{escape(by) if by else self.muted('not stated')}</td>"
                 f"<td>{self.ref(figure.source)}{where}</td></tr>"
             )
-            if figure.disputes:
-                items = "<br>".join(self.dispute(dispute) for dispute in figure.disputes)
-                rows.append(f'<tr><td></td><td colspan="3">{items}</td></tr>')
         header = "".join(
             f'<th align="left" style="color:{self.colors.muted}">{label}</th>'
             for label in ("Figure", "Value", "Estimated&nbsp;by", "Source")

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from briefing_app.core.loader import load_dataset
 from briefing_app.core.model import Dataset
 from briefing_app.core.sheet import SheetOptions, compose_sheet
 from briefing_app.ui.detail_html import Colors, EventPage
+from briefing_app.ui.main_window import MainWindow
 from briefing_app.ui.sheet_html import sheet_html
 from tests.core.test_figures_format2 import FIXTURE
 
@@ -87,3 +89,16 @@ def test_the_pane_marks_searched_words_in_the_source_words(dataset: Dataset) -> 
     event = dataset.events["troops-to-border"]
     html = EventPage(dataset, event, ("third",), COLORS).html()
     assert '<span style="background-color:#ff0;color:#000">third</span>' in html
+
+
+def test_a_disputed_figure_does_not_widen_the_pane(qtbot: QtBot) -> None:
+    """A row spanning the table's columns made the page a pixel wider than the pane."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1280, 820)
+    window.show()
+    assert window.open_dataset(FIXTURE)
+    window.select_event("troops-to-border")
+    qtbot.waitUntil(lambda: "Contests" in window.detail.toPlainText())
+    assert window.detail.horizontalScrollBar().maximum() == 0
+    window.watcher.stop()
