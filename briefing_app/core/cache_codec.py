@@ -20,11 +20,26 @@ from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
 
-from briefing_app.core.edtf import EdtfDate, parse_edtf
+from briefing_app.core.cache_values import (
+    bad_entry,
+    date_of,
+    number_of,
+    only,
+    optional_int,
+    optional_text,
+    origin_of,
+    row_of,
+    rows_of,
+    text_of,
+    texts_of,
+    whole,
+)
+from briefing_app.core.edtf import EdtfDate
 from briefing_app.core.loader import LoadResult
 from briefing_app.core.model import (
     ESTIMATOR_KINDS,
     Actor,
+    ActorTitle,
     Dataset,
     DatasetInfo,
     Dispute,
@@ -44,10 +59,6 @@ from briefing_app.core.search_build import IndexState
 Recover = Callable[[str, str], Event]  # (event id, title) -> the event, read another way
 _POSITION_BYTES = array("i").itemsize
 _ENTITY_FIELDS = ("actor", "place", "tag", "source")
-
-
-class BadEntry(ValueError):
-    """A cache entry or record that is not exactly what this version writes."""
 
 
 # -- to plain tuples ----------------------------------------------------------------------------
@@ -86,11 +97,20 @@ def freeze_head(result: LoadResult, index: SearchIndex, record_ends: bytes) -> t
             for s in dataset.sources.values()
         ),
         tuple(
-            (a.id, a.name, a.kind, a.title, a.affiliation, a.country, a.aliases, _origin(a.origin))
+            (
+                *(a.id, a.name, a.kind, a.title, a.affiliation, a.country, a.aliases),
+                *(
+                    _origin(a.origin),
+                    tuple((t.title, _date(t.start), _date(t.end)) for t in a.titles),
+                ),
+            )
             for a in dataset.actors.values()
         ),
         tuple(
-            (p.id, p.name, p.kind, p.country, p.aliases, p.latitude, p.longitude, _origin(p.origin))
+            (
+                *(p.id, p.name, p.kind, p.country, p.aliases, p.latitude, p.longitude),
+                *(_origin(p.origin), p.precision),
+            )
             for p in dataset.places.values()
         ),
         dataset.files,
@@ -142,128 +162,59 @@ def _disputes(disputes: tuple[Dispute, ...]) -> tuple[Any, ...]:
 # -- checked, back to the domain ----------------------------------------------------------------
 
 
-def _bad() -> BadEntry:
-    return BadEntry("the cache entry is not what this version writes")
-
-
-def _text(value: object) -> str:
-    if type(value) is not str:
-        raise _bad()
-    return value
-
-
-def _optional_text(value: object) -> str | None:
-    return None if value is None else _text(value)
-
-
-def _int(value: object) -> int:
-    if type(value) is not int:
-        raise _bad()
-    return value
-
-
-def _optional_int(value: object) -> int | None:
-    return None if value is None else _int(value)
-
-
-def _number(value: object) -> float | None:
-    if value is not None and type(value) is not float:
-        raise _bad()
-    return value
-
-
-def _row(value: object, size: int) -> tuple[Any, ...]:
-    if type(value) is not tuple or len(value) != size:
-        raise _bad()
-    return value
-
-
-def _rows(value: object, size: int) -> tuple[tuple[Any, ...], ...]:
-    if type(value) is not tuple:
-        raise _bad()
-    _only(value, tuple)
-    if not set(map(len, value)) <= {size}:
-        raise _bad()
-    return value
-
-
-def _only(values: Iterable[object], *types: type) -> None:
-    """Every value is exactly one of `types` (a C-speed pass, however many values)."""
-    if not frozenset(types).issuperset(map(type, values)):
-        raise _bad()
-
-
-_JUST_TEXT = frozenset((str,))
-
-
-def _texts(value: object) -> tuple[str, ...]:
-    if type(value) is not tuple or (value and not _JUST_TEXT.issuperset(map(type, value))):
-        raise _bad()
-    return value
-
-
-def _origin_of(value: object) -> Origin:
-    path, line, col = _row(value, 3)
-    return Origin(_text(path), _int(line), _int(col))
-
-
-def _date_of(value: object) -> EdtfDate | None:
-    return None if value is None else parse_edtf(_text(value))  # EdtfError is a ValueError
-
-
 def thaw_event(row: object) -> Event:
     """One event record, checked field by field; BadEntry (or ValueError) if it is not one."""
-    fields = _row(row, 17)
+    fields = row_of(row, 17)
     eid, title, date, parent, summary, actors, places, tags = fields[:8]
     status, credibility, sources, figures, quotes, disputes, related, origin, invalid = fields[8:]
     return Event(
-        _text(eid),
-        _text(title),
-        _date_of(date),
-        _optional_text(parent),
-        _text(summary),
-        tuple(EventActor(_text(actor), _text(role)) for actor, role in _rows(actors, 2)),
-        _texts(places),
-        _texts(tags),
-        _text(status),
-        _optional_int(credibility),
-        _texts(sources),
+        text_of(eid),
+        text_of(title),
+        date_of(date),
+        optional_text(parent),
+        text_of(summary),
+        tuple(EventActor(text_of(actor), text_of(role)) for actor, role in rows_of(actors, 2)),
+        texts_of(places),
+        texts_of(tags),
+        text_of(status),
+        optional_int(credibility),
+        texts_of(sources),
         tuple(
             Figure(
-                *(_text(f[0]), _number(f[1]), _number(f[2]), _number(f[3]), _text(f[4])),
-                *(_text(f[5]), _optional_text(f[6]), _text(f[7]), _text(f[8])),
-                *(_origin_of(f[9]), _texts(f[10]), _date_of(f[11]), _text(f[12])),
+                *(text_of(f[0]), number_of(f[1]), number_of(f[2]), number_of(f[3]), text_of(f[4])),
+                *(text_of(f[5]), optional_text(f[6]), text_of(f[7]), text_of(f[8])),
+                *(origin_of(f[9]), texts_of(f[10]), date_of(f[11]), text_of(f[12])),
                 *(_estimator(f[13]), _disputes_of(f[14])),
             )
-            for f in _rows(figures, 15)
+            for f in rows_of(figures, 15)
         ),
         tuple(
             Quote(
-                *(_text(q[0]), _text(q[1]), _optional_text(q[2]), _text(q[3]), _date_of(q[4])),
-                *(_text(q[5]), _text(q[6]), _origin_of(q[7]), _texts(q[8])),
+                *(text_of(q[0]), text_of(q[1]), optional_text(q[2]), text_of(q[3]), date_of(q[4])),
+                *(text_of(q[5]), text_of(q[6]), origin_of(q[7]), texts_of(q[8])),
             )
-            for q in _rows(quotes, 9)
+            for q in rows_of(quotes, 9)
         ),
         _disputes_of(disputes),
-        _texts(related),
-        _origin_of(origin),
-        _texts(invalid),
+        texts_of(related),
+        origin_of(origin),
+        texts_of(invalid),
     )
 
 
 def _disputes_of(rows: object) -> tuple[Dispute, ...]:
     return tuple(
         Dispute(
-            *(_text(d[0]), _text(d[1]), _text(d[2]), _text(d[3]), _text(d[4])),
-            *(_origin_of(d[5]), _texts(d[6])),
+            *(text_of(d[0]), text_of(d[1]), text_of(d[2]), text_of(d[3]), text_of(d[4])),
+            *(origin_of(d[5]), texts_of(d[6])),
         )
-        for d in _rows(rows, 7)
+        for d in rows_of(rows, 7)
     )
 
 
 def _estimator(value: object) -> str:
     if value not in ESTIMATOR_KINDS:
-        raise _bad()
+        raise bad_entry()
     return str(value)
 
 
@@ -296,112 +247,113 @@ def thaw_head(
 ) -> tuple[LoadResult, SearchIndex]:
     """The load and its index from a head and the records it locates; BadEntry (or another
     ValueError, TypeError, ...) when anything in the head is not what this version writes."""
-    fields = _row(head, 13)
+    fields = row_of(head, 13)
     info, sources, actors, places, files, children, problems, result_files = fields[:8]
     result_paths, event_ids, titles, record_ends, index_state = fields[8:]
-    title, description, language, updated, marking, origin, form = _row(info, 7)
-    ids, titles = _texts(event_ids), _texts(titles)
+    title, description, language, updated, marking, origin, form = row_of(info, 7)
+    ids, titles = texts_of(event_ids), texts_of(titles)
     known = frozenset(ids)
     if type(record_ends) is not bytes or len(known) != len(ids) or len(titles) != len(ids):
-        raise _bad()
+        raise bad_entry()
     ends = array("Q", record_ends)
     if len(ends) != len(ids) or (ends and ends[-1] != len(records)):
-        raise _bad()
-    links = _rows(children, 2)
-    _only(map(itemgetter(0), links), str, type(None))
-    _only(map(itemgetter(1), links), tuple)
+        raise bad_entry()
+    links = rows_of(children, 2)
+    only(map(itemgetter(0), links), str, type(None))
+    only(map(itemgetter(1), links), tuple)
     if not known.issuperset(chain.from_iterable(map(itemgetter(1), links))):
-        raise _bad()  # which also says every child id is text
+        raise bad_entry()  # which also says every child id is text
     dataset = Dataset(
         info=DatasetInfo(
-            *(_text(title), _text(description), _text(language), _date_of(updated)),
-            *(_text(marking), _origin_of(origin), _int(form)),
+            *(text_of(title), text_of(description), text_of(language), date_of(updated)),
+            *(text_of(marking), origin_of(origin), whole(form)),
         ),
-        sources=MappingProxyType({s.id: s for s in map(_source, _rows(sources, 12))}),
-        actors=MappingProxyType({a.id: a for a in map(_actor, _rows(actors, 8))}),
-        places=MappingProxyType({p.id: p for p in map(_place, _rows(places, 8))}),
+        sources=MappingProxyType({s.id: s for s in map(_source, rows_of(sources, 12))}),
+        actors=MappingProxyType({a.id: a for a in map(_actor, rows_of(actors, 9))}),
+        places=MappingProxyType({p.id: p for p in map(_place, rows_of(places, 9))}),
         events=deferred_events(ids, titles, ends, records, recover),
-        files=_texts(files),
+        files=texts_of(files),
         children=MappingProxyType(dict(links)),
     )
     result = LoadResult(
         dataset,
-        tuple(map(_problem, _rows(problems, 6))),
-        _texts(result_files),
-        _texts(result_paths),
+        tuple(map(_problem, rows_of(problems, 6))),
+        texts_of(result_files),
+        texts_of(result_paths),
     )
     return result, SearchIndex(dataset, _index_state(index_state, known))
 
 
 def _source(s: tuple[Any, ...]) -> Source:
     return Source(
-        *(_text(s[0]), _text(s[1]), _text(s[2]), _text(s[3]), _text(s[4])),
-        *(_date_of(s[5]), _date_of(s[6]), _text(s[7]), _text(s[8]), _text(s[9])),
-        *(_origin_of(s[10]), _texts(s[11])),
+        *(text_of(s[0]), text_of(s[1]), text_of(s[2]), text_of(s[3]), text_of(s[4])),
+        *(date_of(s[5]), date_of(s[6]), text_of(s[7]), text_of(s[8]), text_of(s[9])),
+        *(origin_of(s[10]), texts_of(s[11])),
     )
 
 
 def _actor(a: tuple[Any, ...]) -> Actor:
     return Actor(
-        *(_text(a[0]), _text(a[1]), _text(a[2]), _text(a[3]), _optional_text(a[4])),
-        *(_text(a[5]), _texts(a[6]), _origin_of(a[7])),
+        *(text_of(a[0]), text_of(a[1]), text_of(a[2]), text_of(a[3]), optional_text(a[4])),
+        *(text_of(a[5]), texts_of(a[6]), origin_of(a[7])),
+        tuple(ActorTitle(text_of(t[0]), date_of(t[1]), date_of(t[2])) for t in rows_of(a[8], 3)),
     )
 
 
 def _place(p: tuple[Any, ...]) -> Place:
     return Place(
-        *(_text(p[0]), _text(p[1]), _text(p[2]), _text(p[3]), _texts(p[4])),
-        *(_number(p[5]), _number(p[6]), _origin_of(p[7])),
+        *(text_of(p[0]), text_of(p[1]), text_of(p[2]), text_of(p[3]), texts_of(p[4])),
+        *(number_of(p[5]), number_of(p[6]), origin_of(p[7]), text_of(p[8])),
     )
 
 
 def _problem(p: tuple[Any, ...]) -> Problem:
     severity = p[3]
     if severity not in ("error", "warning"):
-        raise _bad()
-    return Problem(_text(p[0]), _int(p[1]), _int(p[2]), severity, _text(p[4]), _text(p[5]))
+        raise bad_entry()
+    return Problem(text_of(p[0]), whole(p[1]), whole(p[2]), severity, text_of(p[4]), text_of(p[5]))
 
 
 def _index_state(value: object, known: frozenset[str]) -> IndexState:
     """The saved index, checked for shape: its fields, their types and lengths, and the sizes
     of its packed positions. The positions themselves (millions, in the word index) are not
     read: the entry's HMAC says they are the ones this version wrote."""
-    state = IndexState(*_row(value, len(IndexState._fields)))
+    state = IndexState(*row_of(value, len(IndexState._fields)))
     count = len(state.ids)
-    if not known.issuperset(_texts(state.ids)) or len(set(state.ids)) != count:
-        raise _bad()
+    if not known.issuperset(texts_of(state.ids)) or len(set(state.ids)) != count:
+        raise bad_entry()
     columns = (state.subtree_end, state.texts, state.credibility, state.grades, state.bounds)
     if any(type(column) is not list or len(column) != count for column in columns):
-        raise _bad()
-    _only(state.subtree_end, int)
-    _only(state.texts, str)
-    _only(state.credibility, int, type(None))
-    _only(state.grades, int)
-    _only(state.bounds, tuple, type(None))
+        raise bad_entry()
+    only(state.subtree_end, int)
+    only(state.texts, str)
+    only(state.credibility, int, type(None))
+    only(state.grades, int)
+    only(state.bounds, tuple, type(None))
     bounds = [b for b in state.bounds if b is not None]
     if not set(map(len, bounds)) <= {2}:
-        raise _bad()
-    _only(chain.from_iterable(bounds), str)
+        raise bad_entry()
+    only(chain.from_iterable(bounds), str)
     if type(state.status) is not dict or type(state.words) is not dict:
-        raise _bad()
-    _only(state.status, str)
-    _only(state.status.values(), frozenset)
+        raise bad_entry()
+    only(state.status, str)
+    only(state.status.values(), frozenset)
     positions = set(chain.from_iterable(state.status.values()))
-    _only(positions, int)
+    only(positions, int)
     if positions and (min(positions) < 0 or max(positions) >= count):
-        raise _bad()
-    _texts(state.tags)
+        raise bad_entry()
+    texts_of(state.tags)
     if type(state.entities) is not dict or set(state.entities) != set(_ENTITY_FIELDS):
-        raise _bad()
+        raise bad_entry()
     for entities in state.entities.values():
         if type(entities) is not list:
-            raise _bad()
-        _only(entities, tuple)
+            raise bad_entry()
+        only(entities, tuple)
         if not set(map(len, entities)) <= {2}:
-            raise _bad()
-        _only(map(itemgetter(0), entities), str)
+            raise bad_entry()
+        only(map(itemgetter(0), entities), str)
         _packed(map(itemgetter(1), entities))
-    _only(state.words, str)
+    only(state.words, str)
     _packed(state.words.values())
     return state
 
@@ -409,6 +361,6 @@ def _index_state(value: object, known: frozenset[str]) -> IndexState:
 def _packed(parts: Iterable[object]) -> None:
     """Packed positions: bytes, each a whole number of positions."""
     parts = list(parts)
-    _only(parts, bytes)
+    only(parts, bytes)
     if any(size % _POSITION_BYTES for size in set(map(len, parts))):  # type: ignore[arg-type]
-        raise _bad()
+        raise bad_entry()

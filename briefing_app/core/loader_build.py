@@ -36,12 +36,14 @@ from briefing_app.core.loader_figures import (
     with_source_estimators,
 )
 from briefing_app.core.loader_files import ROOT_FILE
+from briefing_app.core.loader_titles import read_titles
 from briefing_app.core.loader_values import ESTIMATOR, Located
 from briefing_app.core.model import (
     ACTOR_KINDS,
     DEFAULT_MARKING,
     EVENT_STATUSES,
     PLACE_KINDS,
+    PLACE_PRECISIONS,
     QUOTE_MODES,
     RELIABILITY_MEANINGS,
     SOURCE_KINDS,
@@ -216,6 +218,7 @@ class Builder(FigureReader):
             country=self.pattern(fields, "country", COUNTRY_PATTERN, "a two-letter country code"),
             aliases=tuple(value for value, _ in self.texts(fields, "aliases")),
             origin=self.origin(node),
+            titles=read_titles(self, fields),
         )
         if actor_id:
             self.actors[actor_id] = actor
@@ -247,6 +250,7 @@ class Builder(FigureReader):
             latitude=latitude,
             longitude=longitude,
             origin=self.origin(node),
+            precision=self.choice(fields, "precision", PLACE_PRECISIONS),
         )
         if place_id:
             self.places[place_id] = place

@@ -40,8 +40,13 @@ FIELDS: Final = MappingProxyType(
             ("id", "kind", "title", "reliability"),
             ("publisher", "author", "published", "retrieved", "url", "reliability_note"),
         ),
-        "actor": Fields(("id", "name", "kind"), ("title", "affiliation", "country", "aliases")),
-        "place": Fields(("id", "name", "kind"), ("country", "aliases", "latitude", "longitude")),
+        "actor": Fields(
+            ("id", "name", "kind"), ("title", "affiliation", "country", "aliases", "titles")
+        ),
+        "actor_title": Fields(("title",), ("from", "until")),
+        "place": Fields(
+            ("id", "name", "kind"), ("country", "aliases", "latitude", "longitude", "precision")
+        ),
         "event": Fields(
             ("id", "title"),
             (
@@ -83,7 +88,13 @@ FIELDS: Final = MappingProxyType(
 # The keys and values format 2 added: a dataset using one must say `format: 2` in its dataset
 # section, so that a tool that knows only format 1 is told, rather than misreading the data.
 # Keys by the kind of mapping that holds them; values by (kind, key).
-FORMAT_2_KEYS: Final = MappingProxyType({"figure": frozenset({"as_of", "as_stated", "disputes"})})
+FORMAT_2_KEYS: Final = MappingProxyType(
+    {
+        "figure": frozenset({"as_of", "as_stated", "disputes"}),
+        "actor": frozenset({"titles"}),
+        "place": frozenset({"precision"}),
+    }
+)
 FORMAT_2_VALUES: Final = MappingProxyType(
     {("figure", "qualifier"): frozenset({"nearly", "more_than", "less_than"})}
 )

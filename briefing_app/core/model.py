@@ -81,6 +81,11 @@ ANALYST: Final = "analyst"
 DATASET_FORMATS: Final = (1, 2)
 QUOTE_MODES: Final = ("direct", "reported")
 DISPUTE_STANCES: Final = ("contests", "supports")
+# How closely a place's coordinates locate it (format 2): a district shown by its town's
+# coordinates says `district`, so that nobody reads the point as the place itself.
+PLACE_PRECISIONS: Final = ("exact", "settlement", "district", "region", "country", "approximate")
+# The precisions a reader is told of beside the place's name: coarser than a settlement.
+ROUGH_PRECISIONS: Final = frozenset(PLACE_PRECISIONS[2:])
 # Shown in place of a value that failed validation, never a plausible default: the loader keeps
 # a safe value for filtering (status reported, reliability F) and lists the field in `invalid`.
 INVALID_VALUE: Final = "invalid in the dataset"
@@ -137,6 +142,16 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorTitle:
+    """A title an actor held for a time (format 2): a minister is not one for ever, and an
+    event should name the office held on its own date. An end left out is open."""
+
+    title: str
+    start: EdtfDate | None = None
+    end: EdtfDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Actor:
     id: str
     name: str
@@ -146,6 +161,7 @@ class Actor:
     country: str
     aliases: tuple[str, ...]
     origin: Origin
+    titles: tuple[ActorTitle, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +174,7 @@ class Place:
     latitude: float | None
     longitude: float | None
     origin: Origin
+    precision: str = ""  # one of PLACE_PRECISIONS (format 2); "" when not stated
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,10 +19,18 @@ from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
 from briefing_app.core.figures import as_of, estimator_name, figure_text
 from briefing_app.core.links import visible_address
-from briefing_app.core.model import INVALID_VALUE, Dataset, Dispute, Event, Quote
+from briefing_app.core.model import (
+    INVALID_VALUE,
+    ROUGH_PRECISIONS,
+    Dataset,
+    Dispute,
+    Event,
+    Quote,
+)
 from briefing_app.core.safetext import FSI, LIST_SEPARATOR, PDI, balance, isolate, needs_isolation
 from briefing_app.core.sheet import inner_quotes
 from briefing_app.core.textmatch import match_spans
+from briefing_app.core.titles import title_on
 
 KEY = {
     "direct": "DIRECT: the speaker's own words, as the source prints them.",
@@ -176,15 +184,13 @@ class EventPage:
             credibility = self.muted("not graded")
         rows.append(("Credibility", credibility))
         if event.places:
-            places = LIST_SEPARATOR.join(
-                f'<a href="place:{escape(p)}">{self.text(self.dataset.places[p].name)}</a>'
-                for p in event.places[:LIST_CAP]
-            )
+            places = LIST_SEPARATOR.join(self.place(p) for p in event.places[:LIST_CAP])
             rows.append(("Places", places + self.left_out(len(event.places), ", and ")))
         if event.actors:
             actors = "<br>".join(
                 f'<a href="actor:{escape(a.actor)}">{self.text(self.dataset.actors[a.actor].name)}'
-                f"</a>" + (f" {self.muted('- ' + self.text(a.role))}" if a.role else "")
+                f"</a>{self.actor_title(a.actor)}"
+                + (f" {self.muted('- ' + self.text(a.role))}" if a.role else "")
                 for a in event.actors[:LIST_CAP]
             )
             rows.append(("Actors", actors + self.left_out(len(event.actors), "<br>and ")))
@@ -197,6 +203,19 @@ class EventPage:
             for label, value in rows
         )
         return f'<table cellspacing="0" cellpadding="2">{body}</table>'
+
+    def place(self, place_id: str) -> str:
+        """The place's link, with how roughly its point locates it when not to a settlement."""
+        place = self.dataset.places[place_id]
+        link = f'<a href="place:{escape(place_id)}">{self.text(place.name)}</a>'
+        if place.precision in ROUGH_PRECISIONS:
+            link += " " + self.muted(f"({escape(place.precision)})")
+        return link
+
+    def actor_title(self, actor_id: str) -> str:
+        """` (title)`: the title the actor held on the event's date, if any."""
+        title = title_on(self.dataset.actors[actor_id], self.event.date)
+        return f" ({self.text(title)})" if title else ""
 
     def context(self) -> str:
         parent = self.event.parent

@@ -16,7 +16,7 @@ from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
 from briefing_app.core.figures import as_of, as_stated, estimator_name, figure_text
 from briefing_app.core.links import check_link, visible_address
-from briefing_app.core.model import INVALID_VALUE, Dispute, Event, Quote
+from briefing_app.core.model import INVALID_VALUE, ROUGH_PRECISIONS, Dispute, Event, Place, Quote
 from briefing_app.core.safetext import LIST_SEPARATOR
 from briefing_app.core.sheet import Sheet, SheetEvent, inner_quotes
 from briefing_app.ui.detail_html import KEY, plain
@@ -94,6 +94,13 @@ def _notes(sheet: Sheet, source_ids: tuple[str, ...]) -> str:
     return f"<sup>{numbers}</sup>"
 
 
+def _place(place: Place) -> str:
+    """The place's name, with how roughly its point locates it when not to a settlement."""
+    if place.precision not in ROUGH_PRECISIONS:
+        return plain(place.name)
+    return f'{plain(place.name)} <span class="muted">({escape(place.precision)})</span>'
+
+
 def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
     event = item.event
     steps = min(item.depth, INDENT_LEVELS)
@@ -106,7 +113,7 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
     elif event.credibility:
         facts.append(f"credibility {event.credibility} - {escape(event.credibility_meaning)}")
     if event.places:
-        facts.append(LIST_SEPARATOR.join(plain(dataset.places[p].name) for p in event.places))
+        facts.append(LIST_SEPARATOR.join(_place(dataset.places[p]) for p in event.places))
     reasons = caution_reasons(dataset, event)
     status_class = "warning" if reasons else "meta"
     # "status contested" is already on the line: the caution adds only what it does not say.

@@ -73,6 +73,9 @@ def test_without_format_2_each_use_is_one_located_error(tmp_path: Path) -> None:
     assert [
         f"{p.path.rsplit('/', 1)[1]}:{p.line}:{p.col}: {p.message}" for p in result.problems
     ] == [
+        f"dataset.yaml:14:5: 'titles' is a format 2 key: {ADVICE[:-9]}",
+        f"dataset.yaml:19:106: 'precision' is a format 2 key: {ADVICE[:-9]}",
+        f"dataset.yaml:20:90: 'precision' is a format 2 key: {ADVICE[:-9]}",
         f"events.yaml:8:20: qualifier 'nearly' is a format 2 value: {ADVICE[:-9]}",
         f"events.yaml:10:9: 'as_stated' is a format 2 key: {ADVICE[:-9]}",
         f"events.yaml:14:9: 'disputes' is a format 2 key: {ADVICE[:-9]}",

@@ -239,6 +239,7 @@ SCHEMA_DEFINITIONS = {
     "figure": "figure",
     "quote": "quote",
     "dispute": "dispute",
+    "actor_title": "actor_title",
 }
 
 

@@ -23,6 +23,7 @@ REQUIRED_TEXTS = {
     ("figure", "label"),
     ("quote", "text"),
     ("dispute", "summary"),
+    ("actor_title", "title"),
 }
 REF = "#/definitions/visible_text"
 
