@@ -38,6 +38,7 @@ from briefing_app.core.edtf import EdtfDate
 from briefing_app.core.loader import LoadResult
 from briefing_app.core.model import (
     ESTIMATOR_KINDS,
+    EVENT_KINDS,
     Actor,
     ActorTitle,
     Dataset,
@@ -149,6 +150,7 @@ def freeze_event(e: Event) -> tuple[Any, ...]:
         e.related,
         _origin(e.origin),
         e.invalid,
+        e.kind,
     )
 
 
@@ -164,9 +166,9 @@ def _disputes(disputes: tuple[Dispute, ...]) -> tuple[Any, ...]:
 
 def thaw_event(row: object) -> Event:
     """One event record, checked field by field; BadEntry (or ValueError) if it is not one."""
-    fields = row_of(row, 17)
+    fields = row_of(row, 18)
     eid, title, date, parent, summary, actors, places, tags = fields[:8]
-    status, credibility, sources, figures, quotes, disputes, related, origin, invalid = fields[8:]
+    status, credibility, sources, figures, quotes, disputes, related, origin, invalid = fields[8:17]
     return Event(
         text_of(eid),
         text_of(title),
@@ -199,7 +201,14 @@ def thaw_event(row: object) -> Event:
         texts_of(related),
         origin_of(origin),
         texts_of(invalid),
+        _event_kind(fields[17]),
     )
+
+
+def _event_kind(value: object) -> str:
+    if value not in EVENT_KINDS:
+        raise bad_entry()
+    return str(value)
 
 
 def _disputes_of(rows: object) -> tuple[Dispute, ...]:

@@ -8,12 +8,20 @@ from typing import Final
 from briefing_app.core.model import Dataset, Dispute, Event, Figure, Quote
 from briefing_app.core.reliability import GRADES, WEAK_GRADE
 
+DOUBTFUL: Final = (4, 5)  # doubtful, improbable: worth the sign when a statement says it
 _FIELD_WORDS: Final = {"status": "its status", "credibility": "its credibility"}
 _PART_WORDS: Final = {
     "mode": "a quote's mode",
     "qualifier": "a figure's qualifier",
     "stance": "a dispute's stance",
 }
+
+
+def status_reason(event: Event) -> str:
+    """The reason a contested or refuted status gives: about the information, or about whether
+    a statement or assessment was made at all."""
+    subject = f"the {event.kind}" if event.said else "the information"
+    return f"{subject} is {event.status}"
 
 
 def caution_reasons(dataset: Dataset, event: Event) -> tuple[str, ...]:
@@ -27,7 +35,10 @@ def caution_reasons(dataset: Dataset, event: Event) -> tuple[str, ...]:
         if any(field in part.invalid for part in parts):
             reasons.append(f"{words} is invalid")
     if event.status in ("contested", "refuted") and "status" not in event.invalid:
-        reasons.append(f"the information is {event.status}")
+        reasons.append(status_reason(event))
+    # For a statement the sign follows what it says: made it surely was, believed it need not be.
+    if event.said and event.credibility in DOUBTFUL and "credibility" not in event.invalid:
+        reasons.append(f"what the {event.kind} says is {event.credibility_meaning}")
     # A number someone denies is a number to check, whatever the event's own status says.
     if any(
         dispute.stance == "contests" and "stance" not in dispute.invalid

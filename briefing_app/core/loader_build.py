@@ -41,6 +41,7 @@ from briefing_app.core.loader_values import ESTIMATOR, Located
 from briefing_app.core.model import (
     ACTOR_KINDS,
     DEFAULT_MARKING,
+    EVENT_KINDS,
     EVENT_STATUSES,
     PLACE_KINDS,
     PLACE_PRECISIONS,
@@ -267,6 +268,7 @@ class Builder(FigureReader):
             else:
                 tags.append(tag)
         invalid: list[str] = []
+        kind = self.choice(fields, "kind", EVENT_KINDS, "occurrence", invalid)
         event = Event(
             id=event_id or "",
             title=self.text(fields, "title", required=True),
@@ -285,6 +287,7 @@ class Builder(FigureReader):
             related=self.references_list(fields, "related", "event"),
             origin=self.origin(node),
             invalid=tuple(invalid),
+            kind=kind,
         )
         if not event_id:
             return

@@ -56,6 +56,7 @@ FIELDS: Final = MappingProxyType(
                 "actors",
                 "places",
                 "tags",
+                "kind",
                 "status",
                 "credibility",
                 "sources",
@@ -93,6 +94,7 @@ FORMAT_2_KEYS: Final = MappingProxyType(
         "figure": frozenset({"as_of", "as_stated", "disputes"}),
         "actor": frozenset({"titles"}),
         "place": frozenset({"precision"}),
+        "event": frozenset({"kind"}),
     }
 )
 FORMAT_2_VALUES: Final = MappingProxyType(

@@ -63,6 +63,9 @@ PLACE_KINDS: Final = (
     "other",
 )
 EVENT_STATUSES: Final = ("reported", "confirmed", "contested", "refuted", "assessed")
+# What an event is: something that happened, or someone's statement or assessment, whose
+# status says whether it was made and whose credibility weighs what it says.
+EVENT_KINDS: Final = ("occurrence", "statement", "assessment")
 FIGURE_QUALIFIERS: Final = (
     "exact",
     "approx",
@@ -261,12 +264,19 @@ class Event:
     related: tuple[str, ...]
     origin: Origin
     invalid: tuple[str, ...] = ()
+    kind: str = "occurrence"
 
     @property
     def credibility_meaning(self) -> str:
         if "credibility" in self.invalid:
             return INVALID_VALUE
         return CREDIBILITY_MEANINGS[self.credibility] if self.credibility else "not graded"
+
+    @property
+    def said(self) -> bool:
+        """A statement or an assessment: its status says whether it was made, its credibility
+        weighs what it says."""
+        return self.kind != "occurrence"
 
     @property
     def status_label(self) -> str:

@@ -175,6 +175,8 @@ class EventPage:
             status = f'<b style="color:{self.colors.warning}">\u26a0 {escape(event.status)}</b>'
         else:
             status = escape(event.status)
+        if event.said:  # "statement confirmed": it was made; what it says is weighed below
+            status = f"{escape(event.kind)} {status}"
         rows.append(("Status", status))
         if "credibility" in event.invalid:
             credibility = self.invalid()
@@ -182,6 +184,8 @@ class EventPage:
             credibility = f"{event.credibility} - {escape(event.credibility_meaning)}"
         else:
             credibility = self.muted("not graded")
+        if event.said:
+            credibility = f"its content: {credibility}"
         rows.append(("Credibility", credibility))
         if event.places:
             places = LIST_SEPARATOR.join(self.place(p) for p in event.places[:LIST_CAP])

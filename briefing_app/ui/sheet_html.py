@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from briefing_app.core.caution import caution_reasons
+from briefing_app.core.caution import caution_reasons, status_reason
 from briefing_app.core.citation import speaker_line
 from briefing_app.core.edtf import format_date
 from briefing_app.core.figures import as_of, as_stated, estimator_name, figure_text
@@ -107,17 +107,19 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
     indent = f' style="-qt-block-indent:{steps}"' if steps else ""
     heading = "h3" if item.depth == 0 else "h4"
     dataset = sheet.dataset
-    facts = [escape(format_date(event.date)), f"status {escape(event.status_label)}"]
+    status = f"{event.kind} {event.status_label}" if event.said else f"status {event.status_label}"
+    facts = [escape(format_date(event.date)), escape(status)]
+    content = "its content: credibility" if event.said else "credibility"
     if "credibility" in event.invalid:
-        facts.append(f"credibility {INVALID_VALUE}")
+        facts.append(f"{content} {INVALID_VALUE}")
     elif event.credibility:
-        facts.append(f"credibility {event.credibility} - {escape(event.credibility_meaning)}")
+        facts.append(f"{content} {event.credibility} - {escape(event.credibility_meaning)}")
     if event.places:
         facts.append(LIST_SEPARATOR.join(_place(dataset.places[p]) for p in event.places))
     reasons = caution_reasons(dataset, event)
     status_class = "warning" if reasons else "meta"
     # "status contested" is already on the line: the caution adds only what it does not say.
-    others = [reason for reason in reasons if reason != f"the information is {event.status}"]
+    others = [reason for reason in reasons if reason != status_reason(event)]
     if others:
         facts.append(f"\u26a0 treat with care: {escape('; '.join(others))}")
     level = (

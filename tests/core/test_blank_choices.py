@@ -197,8 +197,8 @@ def test_the_schema_refuses_blank_choices_too() -> None:
         for key, spec in definition.get("properties", {}).items()
         if "enum" in spec
     ]
-    # + a place's `precision`, format 2: test_places_titles_format2 checks its blanks.
-    assert len(enums) == len(CHOICES) + 1
+    # + a place's `precision` and an event's `kind`, format 2: their own tests check blanks.
+    assert len(enums) == len(CHOICES) + 2
     for name, key, options in enums:
         assert None not in options, (name, key)
         assert "" not in options, (name, key)

@@ -1,0 +1,40 @@
+"""A statement reads as one in the pane and on the sheet: made (its status), and what it says
+weighed (its credibility)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+from briefing_app.core.sheet import SheetOptions, compose_sheet
+from briefing_app.ui.detail_html import Colors, EventPage
+from briefing_app.ui.sheet_html import sheet_html
+from tests.core.helpers import load_text
+from tests.core.test_event_kind import STATEMENT
+
+COLORS = Colors(text="#000", muted="#666", mark_background="#ff0", mark_text="#000", warning="#a00")
+
+
+def plain(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_the_pane_says_the_statement_was_made_and_weighs_its_content(tmp_path: Path) -> None:
+    dataset = load_text(tmp_path, STATEMENT).dataset
+    assert dataset is not None
+    page = plain(EventPage(dataset, dataset.events["said"], (), COLORS).html())
+    assert "Status statement confirmed" in page
+    assert "Credibility its content: 5 - improbable" in page
+    assert "Treat with care: what the statement says is improbable." in page
+    other = plain(EventPage(dataset, dataset.events["happened"], (), COLORS).html())
+    assert "Status confirmed" in other
+    assert "Treat with care" not in other
+
+
+def test_the_sheet_says_it_too(tmp_path: Path) -> None:
+    dataset = load_text(tmp_path, STATEMENT).dataset
+    assert dataset is not None
+    page = plain(sheet_html(compose_sheet(dataset, SheetOptions())))
+    assert "statement confirmed · its content: credibility 5 - improbable" in page
+    assert "status confirmed · credibility 5 - improbable" in page
