@@ -20,18 +20,15 @@ from briefing_app.core.model import Dataset
 from briefing_app.core.query import parse_query
 from briefing_app.core.search import SearchIndex
 from briefing_app.core.sheet import SheetOptions, cited_on_sheet, compose_sheet
-from tests.core.helpers import MINIMAL, load_text, messages
+from tests.core.helpers import FORMAT2, MINIMAL, load_format2, load_text, messages
 
-FIXTURE = Path(__file__).parent / "fixtures" / "format2"
+FIXTURE = FORMAT2
 ADVICE = "add 'format: 2' to the dataset section [format]"
 
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    result = load_dataset(FIXTURE)
-    assert result.problems == ()
-    assert result.dataset is not None
-    return result.dataset
+    return load_format2()
 
 
 def test_the_fixture_validates_clean_with_format_2(dataset: Dataset) -> None:

@@ -13,10 +13,9 @@ import pytest
 from briefing_app import paths
 from briefing_app.core.cache import load_with_cache
 from briefing_app.core.edtf import parse_edtf
-from briefing_app.core.loader import load_dataset
 from briefing_app.core.model import Actor, ActorTitle, Dataset, Origin
 from briefing_app.core.titles import title_on
-from tests.core.helpers import load_text, messages
+from tests.core.helpers import load_format2, load_text, messages
 from tests.core.test_figures_format2 import FIXTURE
 
 HEAD = """\
@@ -30,10 +29,7 @@ HEAD = """\
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    result = load_dataset(FIXTURE)
-    assert result.problems == ()
-    assert result.dataset is not None
-    return result.dataset
+    return load_format2()
 
 
 def test_the_fixture_place_and_actor(dataset: Dataset) -> None:

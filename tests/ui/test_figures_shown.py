@@ -8,12 +8,12 @@ import re
 import pytest
 from pytestqt.qtbot import QtBot
 
-from briefing_app.core.loader import load_dataset
 from briefing_app.core.model import Dataset
 from briefing_app.core.sheet import SheetOptions, compose_sheet
 from briefing_app.ui.detail_html import Colors, EventPage
 from briefing_app.ui.main_window import MainWindow
 from briefing_app.ui.sheet_html import sheet_html
+from tests.core.helpers import load_format2
 from tests.core.test_figures_format2 import FIXTURE
 
 COLORS = Colors(text="#000", muted="#666", mark_background="#ff0", mark_text="#000", warning="#a00")
@@ -25,10 +25,7 @@ def plain(html: str) -> str:
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    result = load_dataset(FIXTURE)
-    assert result.problems == ()
-    assert result.dataset is not None
-    return result.dataset
+    return load_format2()
 
 
 @pytest.fixture(scope="module")

@@ -9,21 +9,17 @@ import dataclasses
 import pytest
 
 from briefing_app.core.edtf import parse_edtf
-from briefing_app.core.loader import load_dataset
 from briefing_app.core.model import Dataset
 from briefing_app.core.sheet import SheetOptions, compose_sheet
 from briefing_app.ui.detail_html import EventPage
 from briefing_app.ui.sheet_html import sheet_html
-from tests.core.test_figures_format2 import FIXTURE
+from tests.core.helpers import load_format2
 from tests.ui.test_figures_shown import COLORS, plain
 
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    result = load_dataset(FIXTURE)
-    assert result.problems == ()
-    assert result.dataset is not None
-    return result.dataset
+    return load_format2()
 
 
 def _pane_html(dataset: Dataset, date: str | None = "2024-08-18") -> str:
