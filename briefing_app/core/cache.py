@@ -45,7 +45,7 @@ from briefing_app.core.search import SearchIndex
 from briefing_app.core.yamlread import garbage_collector_paused
 
 CACHE_FOLDER_VARIABLE: Final = "BRIEFING_VIEWER_CACHE_DIR"
-_FORMAT: Final = 9
+_FORMAT: Final = 10
 _MAGIC: Final = b"BVCACHE\n"
 _DIGEST_SIZE: Final = 32  # sha256, for the fingerprint and the HMAC alike
 _MAC_AT: Final = len(_MAGIC) + _DIGEST_SIZE

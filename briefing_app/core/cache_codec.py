@@ -143,6 +143,7 @@ def freeze_event(e: Event) -> tuple[Any, ...]:
             (
                 *(q.text, q.mode, q.speaker, q.speaker_role, _date(q.said), q.source),
                 *(q.locator, _origin(q.origin), q.invalid),
+                *(q.language, q.translation, q.translated_by),
             )
             for q in e.quotes
         ),
@@ -194,8 +195,9 @@ def thaw_event(row: object) -> Event:
             Quote(
                 *(text_of(q[0]), text_of(q[1]), optional_text(q[2]), text_of(q[3]), date_of(q[4])),
                 *(text_of(q[5]), text_of(q[6]), origin_of(q[7]), texts_of(q[8])),
+                *(text_of(q[9]), text_of(q[10]), text_of(q[11])),
             )
-            for q in rows_of(quotes, 9)
+            for q in rows_of(quotes, 12)
         ),
         _disputes_of(disputes),
         texts_of(related),

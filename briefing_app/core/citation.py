@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from briefing_app.core.edtf import format_date
 from briefing_app.core.links import visible_address
-from briefing_app.core.model import Dataset, Quote, Source
+from briefing_app.core.model import ANALYST, Dataset, Quote, Source
 from briefing_app.core.safetext import isolate, one_line
 
 
@@ -61,4 +61,24 @@ def quote_citation(quote: Quote, dataset: Dataset) -> str:
         reporter = cited(source.publisher or source.title)
         said = f"{speaker_line(quote, dataset)}, as reported by {reporter}: {said}"
     where = f" ({cited(quote.locator)})" if quote.locator else ""
+    if quote.language:
+        said += f" [{quote.language}]"
+    if quote.translation:
+        said += f"\n{translation_line(quote, dataset)}"
     return f"{said}\nSource{where}: {source_reference(source)}"
+
+
+def translator(quote: Quote, dataset: Dataset) -> str:
+    """Who translated a quote, in words: an actor's name, the analyst, or nobody named."""
+    if quote.translated_by == ANALYST:
+        return "the analyst"
+    actor = dataset.actors.get(quote.translated_by)
+    return cited(actor.name) if actor is not None else "an unnamed translator"
+
+
+def translation_line(quote: Quote, dataset: Dataset) -> str:
+    """The translation, marked as one, so that it can never be taken for the speaker's words."""
+    return (
+        f"Translation by {translator(quote, dataset)}, not the speaker's words: "
+        f"\u2018{cited(quote.translation)}\u2019"
+    )

@@ -31,11 +31,11 @@ from briefing_app.core.loader_fields import (
 )
 from briefing_app.core.loader_figures import (
     ActorsOrSources,
-    FigureReader,
     settle_estimators,
     with_source_estimators,
 )
 from briefing_app.core.loader_files import ROOT_FILE
+from briefing_app.core.loader_quotes import QuoteReader
 from briefing_app.core.loader_titles import read_titles
 from briefing_app.core.loader_values import ESTIMATOR, Located
 from briefing_app.core.model import (
@@ -63,7 +63,7 @@ from briefing_app.core.problems import Problem
 from briefing_app.core.yamlread import FileReader
 
 
-class Builder(FigureReader):
+class Builder(QuoteReader):
     """Reads each file's sections into objects; `finish` checks across files."""
 
     def __init__(self, inside: str | None, cancelled: Callable[[], bool]) -> None:
@@ -349,6 +349,7 @@ class Builder(FigureReader):
             locator=locator,
             origin=self.origin(node),
             invalid=tuple(invalid),
+            **self.translation(fields, node),
         )
 
     # -- across files ---------------------------------------------------------------------------

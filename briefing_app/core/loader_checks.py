@@ -279,7 +279,11 @@ def without_broken_references(event: Event, broken: set[tuple[str, str]]) -> Eve
             if ok("source", f.source)
         ),
         quotes=tuple(
-            dataclasses.replace(q, speaker=q.speaker if ok("actor", q.speaker) else None)
+            dataclasses.replace(
+                q,
+                speaker=q.speaker if ok("actor", q.speaker) else None,
+                translated_by=q.translated_by if ok("actor", q.translated_by) else "",
+            )
             for q in event.quotes
             if ok("source", q.source)
         ),

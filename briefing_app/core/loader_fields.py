@@ -81,7 +81,18 @@ FIELDS: Final = MappingProxyType(
                 "disputes",
             ),
         ),
-        "quote": Fields(("text", "mode", "source"), ("speaker", "speaker_role", "said", "locator")),
+        "quote": Fields(
+            ("text", "mode", "source"),
+            (
+                "speaker",
+                "speaker_role",
+                "said",
+                "locator",
+                "language",
+                "translation",
+                "translated_by",
+            ),
+        ),
         "dispute": Fields(("by", "stance", "summary", "source"), ("locator",)),
     }
 )
@@ -95,6 +106,7 @@ FORMAT_2_KEYS: Final = MappingProxyType(
         "actor": frozenset({"titles"}),
         "place": frozenset({"precision"}),
         "event": frozenset({"kind"}),
+        "quote": frozenset({"language", "translation", "translated_by"}),
     }
 )
 FORMAT_2_VALUES: Final = MappingProxyType(
@@ -103,7 +115,7 @@ FORMAT_2_VALUES: Final = MappingProxyType(
 FORMAT_2_ADVICE: Final = "add 'format: 2' to the dataset section"
 
 # Keys whose text may run over several lines; every other text is one line (a name, a title).
-PROSE_KEYS: Final = frozenset({"description", "summary", "text", "reliability_note"})
+PROSE_KEYS: Final = frozenset({"description", "summary", "text", "reliability_note", "translation"})
 
 ID_PATTERN: Final = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?")
 COUNTRY_PATTERN: Final = re.compile(r"[A-Z]{2}")

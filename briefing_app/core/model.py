@@ -230,6 +230,9 @@ class Quote:
     locator: str
     origin: Origin
     invalid: tuple[str, ...] = ()
+    language: str = ""  # BCP 47, of `text` as the source prints it
+    translation: str = ""  # into the dataset's language: never the speaker's words
+    translated_by: str = ""  # an actor's id, or "analyst"
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,7 @@ def _event_text(dataset: Dataset, event: Event) -> str:
     parts = [event.title, event.summary, *event.tags]
     parts += (actor.role for actor in event.actors)
     for quote in event.quotes:
-        parts += (quote.text, quote.speaker_role)
+        parts += (quote.text, quote.speaker_role, quote.translation)
     parts += (dispute.summary for dispute in event.disputes)
     for figure in event.figures:
         parts += (figure.label, figure_amount(figure), figure.unit, figure.as_stated)
