@@ -57,6 +57,8 @@ def quote_citation(quote: Quote, dataset: Dataset) -> str:
         said = f"{said} \u2014 {speaker_line(quote, dataset)} (quote mode invalid in the dataset)"
     elif quote.mode == "direct":
         said = f"{said} \u2014 {speaker_line(quote, dataset)}"
+    elif quote.mode == "editorial":
+        said = f"{said} \u2014 the assessment of {cited(source.publisher or source.title)}"
     else:
         reporter = cited(source.publisher or source.title)
         said = f"{speaker_line(quote, dataset)}, as reported by {reporter}: {said}"

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from yaml.nodes import CollectionNode, Node, ScalarNode
+from yaml.nodes import Node, ScalarNode
 
 from briefing_app.core.loader_checks import (
     break_parent_cycles,
@@ -318,14 +318,7 @@ class Builder(QuoteReader):
         invalid: list[str] = []
         mode = self.choice(fields, "mode", QUOTE_MODES, "reported", invalid, required=True)
         speaker = self.reference(fields, "speaker", "actor")
-        written = fields.get("speaker")
-        # Left out or blank; a list or mapping there has its own message, at the value.
-        if mode == "direct" and speaker is None and not isinstance(written, CollectionNode):
-            self.report(
-                node,
-                "a direct quote needs a 'speaker': whose own words are these?",
-                "quote-speaker",
-            )
+        self.check_speaker(fields, node, mode, speaker)
         locator = self.text(fields, "locator")
         if not locator:
             self.report(

@@ -110,7 +110,10 @@ FORMAT_2_KEYS: Final = MappingProxyType(
     }
 )
 FORMAT_2_VALUES: Final = MappingProxyType(
-    {("figure", "qualifier"): frozenset({"nearly", "more_than", "less_than"})}
+    {
+        ("figure", "qualifier"): frozenset({"nearly", "more_than", "less_than"}),
+        ("quote", "mode"): frozenset({"editorial"}),
+    }
 )
 FORMAT_2_ADVICE: Final = "add 'format: 2' to the dataset section"
 

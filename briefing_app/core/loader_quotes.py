@@ -1,9 +1,10 @@
-"""A quote's language and translation (format 2): the original is what is quoted, and the
-translation is never presented as the speaker's words."""
+"""What a quote says of its words: whose they are (a speaker, or the source's own for an
+editorial quote), their language, and a translation that is never presented as the speaker's
+words (format 2)."""
 
 from __future__ import annotations
 
-from yaml.nodes import Node
+from yaml.nodes import CollectionNode, Node
 
 from briefing_app.core.loader_fields import LANGUAGE_PATTERN
 from briefing_app.core.loader_figures import FigureReader
@@ -26,3 +27,24 @@ class QuoteReader(FigureReader):
                 "missing-key",
             )
         return {"language": language, "translation": translation, "translated_by": by}
+
+    def check_speaker(
+        self, fields: dict[str, Node], node: Node, mode: str, speaker: str | None
+    ) -> None:
+        """A direct quote names whose words they are; an editorial one is the source's own
+        (its analysis), so it names nobody."""
+        self.format_2_value(fields, "quote", "mode", mode)
+        written = fields.get("speaker")
+        # Left out or blank; a list or mapping there has its own message, at the value.
+        if mode == "direct" and speaker is None and not isinstance(written, CollectionNode):
+            self.report(
+                node,
+                "a direct quote needs a 'speaker': whose own words are these?",
+                "quote-speaker",
+            )
+        if mode == "editorial" and speaker is not None:
+            self.report(
+                fields["speaker"],
+                "an editorial quote is the source's own words: it has no 'speaker'",
+                "quote-speaker",
+            )

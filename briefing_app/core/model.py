@@ -82,7 +82,7 @@ ESTIMATOR_KINDS: Final = ("actor", "source", "analyst")
 ANALYST: Final = "analyst"
 # The dataset format a dataset may declare (`format: 2`); without one it is format 1.
 DATASET_FORMATS: Final = (1, 2)
-QUOTE_MODES: Final = ("direct", "reported")
+QUOTE_MODES: Final = ("direct", "reported", "editorial")  # editorial: format 2, no speaker
 DISPUTE_STANCES: Final = ("contests", "supports")
 # How closely a place's coordinates locate it (format 2): a district shown by its town's
 # coordinates says `district`, so that nobody reads the point as the place itself.

@@ -35,6 +35,7 @@ from briefing_app.core.titles import title_on
 KEY = {
     "direct": "DIRECT: the speaker's own words, as the source prints them.",
     "reported": "REPORTED: the source's account of what the speaker said, in its words.",
+    "editorial": "EDITORIAL: the source's own words, its analysis or assessment.",
 }
 PRECISION_WORDS = {
     "time": "time of day",
@@ -266,7 +267,7 @@ class EventPage:
         ]
         blocks.append(self.left_out(len(self.event.quotes), "<p>and "))
         modes = {quote.mode for quote in self.event.quotes if "mode" not in quote.invalid}
-        key = " ".join(KEY[mode] for mode in ("direct", "reported") if mode in modes)
+        key = " ".join(KEY[mode] for mode in KEY if mode in modes)
         return f"<h3>Quotes</h3><p>{self.muted(key)}</p>" + "".join(blocks)
 
     def quote(self, number: int, quote: Quote) -> str:
@@ -283,6 +284,11 @@ class EventPage:
             label = "DIRECT"
             said = f"<b>\u201c{self.text(inner_quotes(quote.text))}\u201d</b>"
             attribution = f"\u2014 {speaker} {reference}"
+        elif quote.mode == "editorial":  # never "unattributed": the source is speaking
+            label = "EDITORIAL"
+            said = f"\u201c{self.text(inner_quotes(quote.text))}\u201d"
+            publisher = plain(source.publisher or source.title)
+            attribution = f"\u2014 the assessment of {publisher} {reference}"
         else:
             label = "REPORTED"
             said = f"<i>\u2018{self.text(inner_quotes(quote.text, 'single'))}\u2019</i>"

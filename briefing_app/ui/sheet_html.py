@@ -74,7 +74,8 @@ def sheet_html(sheet: Sheet) -> str:
         parts.append(_sources(sheet))
     legend = sheet.legend
     if sheet.prints_quotes:
-        legend += f" Quotes: {KEY['direct']} {KEY['reported']}"
+        printed = {quote.mode for item in sheet.events for quote in item.event.quotes}
+        legend += " Quotes: " + " ".join(KEY[mode] for mode in KEY if mode in printed)
     parts.append(f'<p class="legend">{escape(legend)}</p>')
     parts.append("</body></html>")
     return "\n".join(parts)
@@ -200,6 +201,9 @@ def _quote(sheet: Sheet, quote: Quote, pad: int, margin: int) -> str:
     elif quote.mode == "direct":
         said = f"<b>\u201c{plain(inner_quotes(quote.text))}\u201d</b>"
         attribution = f"\u2014 {speaker}"
+    elif quote.mode == "editorial":  # never "unattributed": the source is speaking
+        said = f"\u201c{plain(inner_quotes(quote.text))}\u201d"
+        attribution = f"\u2014 the assessment of {plain(source.publisher or source.title)}"
     else:
         said = f"<i>\u2018{plain(inner_quotes(quote.text, 'single'))}\u2019</i>"
         attribution = f"\u2014 {speaker}, as reported by {plain(source.publisher or source.title)}"

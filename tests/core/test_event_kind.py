@@ -3,10 +3,13 @@ weighs what it says, and the warning sign follows what it says."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from briefing_app import paths
 from briefing_app.core.cache import load_with_cache
 from briefing_app.core.caution import caution_reasons
+from briefing_app.core.model import EVENT_KINDS, FIGURE_QUALIFIERS, QUOTE_MODES
 from tests.core.helpers import load_text, messages
 
 STATEMENT = """\
@@ -55,3 +58,12 @@ def test_the_cache_keeps_the_kind(tmp_path: Path) -> None:
     assert cached.hit
     assert cached.result.dataset is not None
     assert cached.result.dataset.events["said"].kind == "statement"
+
+
+def test_the_schema_offers_the_loaders_choices() -> None:
+    """An editor's completion offers what the loader accepts, format 2 values included."""
+    schema = json.loads(paths.resource("dataset.schema.json").read_text(encoding="utf-8"))
+    definitions = schema["definitions"]
+    assert definitions["event"]["properties"]["kind"]["enum"] == list(EVENT_KINDS)
+    assert definitions["quote"]["properties"]["mode"]["enum"] == list(QUOTE_MODES)
+    assert definitions["figure"]["properties"]["qualifier"]["enum"] == list(FIGURE_QUALIFIERS)

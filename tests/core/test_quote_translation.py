@@ -88,3 +88,37 @@ def test_the_cache_keeps_the_translation(tmp_path: Path) -> None:
     assert cached.hit
     assert cached.result.dataset is not None
     assert cached.result.dataset.events["e"].quotes[0].translation == "nearly a third of the army"
+
+
+EDITORIAL = """\
+dataset: {title: T, format: 2}
+sources:
+  - {id: s, kind: article, title: Analysis, publisher: Euromaidan Press, reliability: C}
+events:
+  - id: e
+    title: E
+    quotes:
+      - {text: a show of force, mode: editorial, source: s, locator: paragraph 3}
+"""
+
+
+def test_an_editorial_quote_is_the_sources_own_assessment(tmp_path: Path) -> None:
+    result = load_text(tmp_path, EDITORIAL)
+    assert messages(result) == []
+    assert result.dataset is not None
+    quote = result.dataset.events["e"].quotes[0]
+    citation = quote_citation(quote, result.dataset)
+    assert "the assessment of Euromaidan Press" in citation
+    assert "unattributed" not in citation
+
+
+def test_an_editorial_quote_is_format_2_and_names_no_speaker(tmp_path: Path) -> None:
+    without = load_text(tmp_path, EDITORIAL.replace(", format: 2", ""))
+    assert [m.rsplit(" ", 1)[1] for m in messages(without)] == ["[format]"]
+    spoken = load_text(
+        tmp_path,
+        EDITORIAL.replace("actors", "x")
+        .replace("events:", "actors:\n  - {id: a, name: A, kind: person}\nevents:")
+        .replace("mode: editorial,", "mode: editorial, speaker: a,"),
+    )
+    assert any("an editorial quote is the source's own words" in m for m in messages(spoken))

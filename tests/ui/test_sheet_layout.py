@@ -163,7 +163,9 @@ def test_disputes_have_a_heading(dataset: Dataset) -> None:
 
 def test_the_quote_key_is_printed_only_with_quotes(dataset: Dataset, tmp_path: Path) -> None:
     with_quotes = " ".join(pdf_text(compose_sheet(dataset, SheetOptions()), tmp_path))
-    assert "DIRECT: the speaker's own words" in with_quotes
+    # The key explains the kinds of quote the sheet prints: the sample's are all reported.
+    assert "REPORTED: the source's account" in with_quotes
+    assert "DIRECT:" not in with_quotes
     no_quotes = SheetOptions(sections=frozenset(SECTIONS) - {"quotes"})
     text = " ".join(pdf_text(compose_sheet(dataset, no_quotes), tmp_path, "no-quotes.pdf"))
     assert "Source reliability: A completely reliable" in text
