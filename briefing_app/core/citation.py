@@ -78,9 +78,13 @@ def translator(quote: Quote, dataset: Dataset) -> str:
     return cited(actor.name) if actor is not None else "an unnamed translator"
 
 
+def translation_credit(quote: Quote, dataset: Dataset) -> str:
+    """`by the analyst, not the speaker's words`: beside every translation shown or copied."""
+    return f"by {translator(quote, dataset)}, not the speaker's words"
+
+
 def translation_line(quote: Quote, dataset: Dataset) -> str:
     """The translation, marked as one, so that it can never be taken for the speaker's words."""
     return (
-        f"Translation by {translator(quote, dataset)}, not the speaker's words: "
-        f"\u2018{cited(quote.translation)}\u2019"
+        f"Translation {translation_credit(quote, dataset)}: \u2018{cited(quote.translation)}\u2019"
     )

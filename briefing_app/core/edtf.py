@@ -203,8 +203,7 @@ def format_date(value: EdtfDate | None) -> str:
     if start.time and end.time and start.lower == end.lower and start.zone == end.zone:
         # 9 Aug 2024 19:04-21:00: one day, written once
         day = _format_point(DatePoint(start.year, start.month, start.day, False, False))
-        zone = " UTC" if end.zone == "Z" else f" {end.zone}" if end.zone else ""
-        return f"{day} {start.time}-{end.time}{zone}"
+        return f"{day} {start.time}-{end.time}{_zone_words(end.zone)}"
     one_month = same_year and start.month == end.month and start.day != end.day
     if plain and one_month and start.precision == end.precision == "day" and end.month:
         # the night of 9-10 August
@@ -222,10 +221,14 @@ def _format_point(point: DatePoint) -> str:
     else:
         text = f"{point.day} {_MONTH_ABBREVIATIONS[point.month - 1]} {point.year}"
     if point.time:
-        zone = " UTC" if point.zone == "Z" else f" {point.zone}" if point.zone else ""
-        text = f"{text} {point.time}{zone}"
+        text = f"{text} {point.time}{_zone_words(point.zone)}"
     if point.approximate:
         text = f"c. {text}"
     if point.uncertain:
         text = f"{text}?"
     return text
+
+
+def _zone_words(zone: str) -> str:
+    """` UTC` for `Z`, ` +03:00` for an offset, nothing when the time has no zone."""
+    return " UTC" if zone == "Z" else f" {zone}" if zone else ""

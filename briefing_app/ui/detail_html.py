@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 from briefing_app.core.caution import caution
-from briefing_app.core.citation import speaker_line, translator
+from briefing_app.core.citation import speaker_line, translation_credit
 from briefing_app.core.edtf import format_date
 from briefing_app.core.figures import as_of, estimator_name, figure_text
 from briefing_app.core.links import visible_address
@@ -297,7 +297,7 @@ class EventPage:
         if quote.language:  # the original is what is quoted, in its own language
             said += f" {self.muted(f'[{escape(quote.language)}]')}"
         if quote.translation:
-            who = f"by {escape(translator(quote, self.dataset))}, not the speaker's words"
+            who = escape(translation_credit(quote, self.dataset))
             said += (
                 f'<br><span style="color:{self.colors.muted};font-size:small">TRANSLATION</span>'
                 f"&nbsp; \u2018{self.text(quote.translation)}\u2019 {self.muted(who)}"

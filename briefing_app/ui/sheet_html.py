@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from briefing_app.core.caution import caution_reasons, status_reason
-from briefing_app.core.citation import speaker_line, translator
+from briefing_app.core.citation import speaker_line, translation_credit
 from briefing_app.core.edtf import format_date
 from briefing_app.core.figures import as_of, as_stated, estimator_name, figure_text
 from briefing_app.core.links import check_link, visible_address
@@ -211,7 +211,7 @@ def _quote(sheet: Sheet, quote: Quote, pad: int, margin: int) -> str:
     if quote.language:  # the original is what is quoted, in its own language
         said += f' <span class="muted">[{escape(quote.language)}]</span>'
     if quote.translation:
-        who = f"by {escape(translator(quote, sheet.dataset))}, not the speaker's words"
+        who = escape(translation_credit(quote, sheet.dataset))
         said += (
             f'<br><span class="label">TRANSLATION</span>&nbsp; '
             f'\u2018{plain(quote.translation)}\u2019 <span class="muted">{who}</span>'
