@@ -93,7 +93,7 @@ def freeze_head(result: LoadResult, index: SearchIndex, record_ends: bytes) -> t
             (
                 *(s.id, s.kind, s.title, s.publisher, s.author),
                 *(_date(s.published), _date(s.retrieved), s.url, s.reliability),
-                *(s.reliability_note, _origin(s.origin), s.invalid),
+                *(s.reliability_note, _origin(s.origin), s.invalid, s.based_on, s.language),
             )
             for s in dataset.sources.values()
         ),
@@ -279,7 +279,7 @@ def thaw_head(
             *(text_of(title), text_of(description), text_of(language), date_of(updated)),
             *(text_of(marking), origin_of(origin), whole(form)),
         ),
-        sources=MappingProxyType({s.id: s for s in map(_source, rows_of(sources, 12))}),
+        sources=_sources(rows_of(sources, 14)),
         actors=MappingProxyType({a.id: a for a in map(_actor, rows_of(actors, 9))}),
         places=MappingProxyType({p.id: p for p in map(_place, rows_of(places, 9))}),
         events=deferred_events(ids, titles, ends, records, recover),
@@ -295,11 +295,19 @@ def thaw_head(
     return result, SearchIndex(dataset, _index_state(index_state, known))
 
 
+def _sources(rows: tuple[tuple[Any, ...], ...]) -> MappingProxyType[str, Source]:
+    """The sources by id; every `based_on` link names one of them."""
+    sources = {s.id: s for s in map(_source, rows)}
+    if not sources.keys() >= set(chain.from_iterable(s.based_on for s in sources.values())):
+        raise bad_entry()
+    return MappingProxyType(sources)
+
+
 def _source(s: tuple[Any, ...]) -> Source:
     return Source(
         *(text_of(s[0]), text_of(s[1]), text_of(s[2]), text_of(s[3]), text_of(s[4])),
         *(date_of(s[5]), date_of(s[6]), text_of(s[7]), text_of(s[8]), text_of(s[9])),
-        *(origin_of(s[10]), texts_of(s[11])),
+        *(origin_of(s[10]), texts_of(s[11]), texts_of(s[12]), text_of(s[13])),
     )
 
 

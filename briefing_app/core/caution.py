@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Final
 
 from briefing_app.core.model import Dataset, Dispute, Event, Figure, Quote
-from briefing_app.core.reliability import GRADES, WEAK_GRADE
+from briefing_app.core.reliability import GRADES, WEAK_GRADE, sources_rested_on
 
 DOUBTFUL: Final = (4, 5)  # doubtful, improbable: worth the sign when a statement says it
 _FIELD_WORDS: Final = {"status": "its status", "credibility": "its credibility"}
@@ -46,7 +46,7 @@ def caution_reasons(dataset: Dataset, event: Event) -> tuple[str, ...]:
         for dispute in figure.disputes
     ):
         reasons.append("a figure is contested")
-    cited = [dataset.sources[source_id] for source_id in event.cited_source_ids()]
+    cited = [dataset.sources[source_id] for source_id in sources_rested_on(dataset, event)]
     if any("reliability" in source.invalid for source in cited):
         reasons.append("a source's reliability grade is invalid")
     # The grades `reliability:<=E` flags (core/reliability.py), named; an invalid grade, which

@@ -9,10 +9,18 @@ their invisible characters escaped (`links.visible_address`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Final
+
+from briefing_app.core.chains import chains, upstream_ids
 from briefing_app.core.edtf import format_date
+from briefing_app.core.figures import as_of, as_stated, estimator_name, figure_text
 from briefing_app.core.links import visible_address
-from briefing_app.core.model import ANALYST, Dataset, Quote, Source
+from briefing_app.core.model import ANALYST, INVALID_VALUE, Dataset, Figure, Quote, Source
 from briefing_app.core.safetext import isolate, one_line
+
+# A link of a chain that was spoken is named with its kind: "Rossiya 1 interview".
+_SPOKEN_KINDS: Final = frozenset({"interview", "broadcast"})
 
 
 def cited(text: str) -> str:
@@ -23,16 +31,47 @@ def cited(text: str) -> str:
     return isolate(one_line(" ".join(text.split())))
 
 
-def source_reference(source: Source) -> str:
-    """`Army Recognition, "Title", Jul 2024, https://... Reliability C: fairly reliable.`"""
+def source_reference(source: Source, sources: Mapping[str, Source] | None = None) -> str:
+    """`Army Recognition, "Title", Jul 2024, https://... Reliability C: fairly reliable.`, then
+    its chains (`Chain: ...`) when `sources` are given and it rests on others."""
     parts = [cited(part) for part in (source.publisher, source.author) if part]
     parts.append(f"\u201c{cited(source.title)}\u201d")
     if source.published:
         parts.append(format_date(source.published))
+    if source.language:
+        parts.append(f"in {source.language}")
     text = ", ".join(parts)
     if source.url:
         text += f", {cited(visible_address(source.url))}"
-    return f"{text}. Reliability {source.grade}: {source.reliability_meaning}."
+    text = f"{text}. Reliability {source.grade}: {source.reliability_meaning}."
+    if sources is not None:
+        text += "".join(f"\nChain: {line}." for line in chain_lines(sources, source.id))
+    return text
+
+
+def link_name(source: Source) -> str:
+    """A source as a link of a chain: its publisher, and what it was when spoken (`Rossiya 1
+    interview`); else its title."""
+    if not source.publisher:
+        return source.title
+    spoken = source.kind in _SPOKEN_KINDS
+    return f"{source.publisher} {source.kind}" if spoken else source.publisher
+
+
+def chain_text(sources: Mapping[str, Source], chain: tuple[str, ...]) -> str:
+    """`Rossiya 1 interview (F), via BelTA (D), read in Turan (C)`, every name isolated."""
+    named = [f"{cited(link_name(sources[link]))} ({sources[link].grade})" for link in chain]
+    return ", ".join([named[0], *(f"via {name}" for name in named[1:-1]), f"read in {named[-1]}"])
+
+
+def chain_lines(sources: Mapping[str, Source], source_id: str) -> list[str]:
+    """The chains of a source in words, one a line, with a last line when more are left out."""
+    found, more = chains(sources, source_id)
+    lines = [chain_text(sources, chain) for chain in found]
+    if more:
+        count = len(upstream_ids(sources, source_id))
+        lines.append(f"and more chains: it rests on {count} sources in all")
+    return lines
 
 
 def speaker_line(quote: Quote, dataset: Dataset) -> str:
@@ -67,7 +106,26 @@ def quote_citation(quote: Quote, dataset: Dataset) -> str:
         said += f" [{quote.language}]"
     if quote.translation:
         said += f"\n{translation_line(quote, dataset)}"
-    return f"{said}\nSource{where}: {source_reference(source)}"
+    return f"{said}\nSource{where}: {source_reference(source, dataset.sources)}"
+
+
+def figure_citation(figure: Figure, dataset: Dataset) -> str:
+    """A figure with who counted it, when and in what words, who disputes it, and its source."""
+    lines = [f"{cited(figure.label)}: {figure_text(figure)}"]
+    lines += (words for words in (as_stated(figure), as_of(figure)) if words)
+    estimator = estimator_name(dataset, figure)
+    lines.append(f"Estimated by {estimator}" if estimator else "Estimator not stated")
+    for dispute in figure.disputes:
+        source = dataset.sources[dispute.source]
+        invalid = "stance" in dispute.invalid
+        stance = f"Stance {INVALID_VALUE}" if invalid else dispute.stance.capitalize()
+        lines.append(
+            f"{stance}: {cited(dataset.actors[dispute.by].name)} \u2014 {cited(dispute.summary)} "
+            f"(source: {cited(source.publisher or source.title)})"
+        )
+    where = f" ({cited(figure.locator)})" if figure.locator else ""
+    source = dataset.sources[figure.source]
+    return "\n".join(lines) + f"\nSource{where}: {source_reference(source, dataset.sources)}"
 
 
 def translator(quote: Quote, dataset: Dataset) -> str:

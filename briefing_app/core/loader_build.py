@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from yaml.nodes import Node, ScalarNode
 
+from briefing_app.core.loader_chains import settle_source_chains
 from briefing_app.core.loader_checks import (
     break_parent_cycles,
     check_references,
@@ -26,7 +27,6 @@ from briefing_app.core.loader_fields import (
     COUNTRY_PATTERN,
     FORMAT_2_ADVICE,
     ID_PATTERN,
-    LANGUAGE_PATTERN,
     check_marking,
 )
 from briefing_app.core.loader_figures import (
@@ -136,9 +136,7 @@ class Builder(QuoteReader):
         self.info = DatasetInfo(
             title=self.text(fields, "title", required=True),
             description=self.text(fields, "description"),
-            language=self.pattern(
-                fields, "language", LANGUAGE_PATTERN, "a language tag such as 'en'"
-            ),
+            language=self.language(fields),
             updated=self.date(fields, "updated"),
             marking=self.marking(fields),
             origin=self.origin(node),
@@ -201,6 +199,8 @@ class Builder(QuoteReader):
             reliability_note=self.text(fields, "reliability_note"),
             origin=self.origin(node),
             invalid=tuple(invalid),
+            based_on=self.references_list(fields, "based_on", "source"),
+            language=self.language(fields),
         )
         if source_id:
             self.sources[source_id] = source
@@ -330,6 +330,7 @@ class Builder(QuoteReader):
             )
         source = self.reference(fields, "source", "source")
         text = self.text(fields, "text", required=True)
+        self.check_marks(fields, text)
         if source is None or not text:
             return None
         return Quote(
@@ -360,6 +361,7 @@ class Builder(QuoteReader):
             for actor_id, actor in checked(list(self.actors.items()), cancelled):
                 if ("actor", actor.affiliation) in broken:
                     self.actors[actor_id] = dataclasses.replace(actor, affiliation=None)
+        settle_source_chains(self.sources, broken, self.problems, cancelled)
         break_parent_cycles(self.events, self.problems, cancelled)
         limit_nesting(self.events, self.problems, cancelled)
         warn_unused(self.references, self.tables, self.problems, cancelled)
@@ -378,9 +380,13 @@ class Builder(QuoteReader):
         )
 
     def report_format_2_uses(self) -> None:
-        """Each use of format 2 in a dataset that does not say `format: 2`. Not when there is no
+        """Each use of format 2 in a dataset that does not say `format: 2`; in one that does,
+        what only format 2 makes wrong (a quote's editorial marks). Neither when there is no
         dataset section, or its format is not one: that is reported, and which was meant is not
         known."""
+        if self.info is not None and self.info.format == 2:
+            for origin, message, rule in self.format_2_checks:
+                self.report_at(origin, message, rule)
         if self.info is None or self.info.format != 1:
             return
         for origin, what in self.format_2_uses:

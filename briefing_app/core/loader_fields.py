@@ -38,7 +38,16 @@ FIELDS: Final = MappingProxyType(
         "dataset": Fields(("title",), ("description", "language", "updated", "marking", "format")),
         "source": Fields(
             ("id", "kind", "title", "reliability"),
-            ("publisher", "author", "published", "retrieved", "url", "reliability_note"),
+            (
+                "publisher",
+                "author",
+                "published",
+                "retrieved",
+                "url",
+                "reliability_note",
+                "based_on",
+                "language",
+            ),
         ),
         "actor": Fields(
             ("id", "name", "kind"), ("title", "affiliation", "country", "aliases", "titles")
@@ -102,6 +111,7 @@ FIELDS: Final = MappingProxyType(
 # Keys by the kind of mapping that holds them; values by (kind, key).
 FORMAT_2_KEYS: Final = MappingProxyType(
     {
+        "source": frozenset({"based_on", "language"}),
         "figure": frozenset({"as_of", "as_stated", "disputes"}),
         "actor": frozenset({"titles"}),
         "place": frozenset({"precision"}),

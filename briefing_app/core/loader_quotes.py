@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from yaml.nodes import CollectionNode, Node
 
-from briefing_app.core.loader_fields import LANGUAGE_PATTERN
 from briefing_app.core.loader_figures import FigureReader
 from briefing_app.core.model import ANALYST
+from briefing_app.core.quote_marks import mark_problem
 
 
 class QuoteReader(FigureReader):
     def translation(self, fields: dict[str, Node], node: Node) -> dict[str, str]:
         """A quote's language and its translation, which is never presented as the speaker's
         words; who translated it is an actor or the analyst."""
-        language = self.pattern(fields, "language", LANGUAGE_PATTERN, "a language tag such as ru")
+        language = self.language(fields)
         translation = self.text(fields, "translation")
         by = self.text(fields, "translated_by")
         if by and by != ANALYST:
@@ -27,6 +27,15 @@ class QuoteReader(FigureReader):
                 "missing-key",
             )
         return {"language": language, "translation": translation, "translated_by": by}
+
+    def check_marks(self, fields: dict[str, Node], text: str) -> None:
+        """Note a quote's malformed editorial marks (`[...]`, `[text]`): a problem only in
+        format 2, as format 1 reads brackets as plain text."""
+        if "[" not in text and "]" not in text:
+            return
+        problem = mark_problem(text)
+        if problem is not None:
+            self.format_2_checks.append((self.origin(fields["text"]), problem, "quote-marks"))
 
     def check_speaker(
         self, fields: dict[str, Node], node: Node, mode: str, speaker: str | None

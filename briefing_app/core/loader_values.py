@@ -21,6 +21,7 @@ from briefing_app.core.loader_fields import (
     FORMAT_2_KEYS,
     FORMAT_2_VALUES,
     ID_PATTERN,
+    LANGUAGE_PATTERN,
     PROSE_KEYS,
     character_name,
     control_character,
@@ -70,6 +71,9 @@ class NodeReader:
         # Where the data uses format 2, and how: kept until the end of the load, which reports
         # them unless the dataset section says `format: 2` (see `Builder.finish`).
         self.format_2_uses: list[tuple[Origin, str]] = []
+        # Problems that are problems only in format 2 (a quote's editorial marks, which format 1
+        # reads as plain text), reported at the end if the dataset says `format: 2`.
+        self.format_2_checks: list[tuple[Origin, str, str]] = []
 
     # -- problems and positions -------------------------------------------------------------
 
@@ -294,6 +298,10 @@ class NodeReader:
         if "T" in value:  # a time of day came with format 2
             self.needs_format_2(fields[key], f"a time of day in '{key}' is format 2")
         return date
+
+    def language(self, fields: dict[str, Node]) -> str:
+        """A `language` key: a BCP 47 tag such as `en`, `ru` or `pt-BR`."""
+        return self.pattern(fields, "language", LANGUAGE_PATTERN, "a language tag such as 'en'")
 
     def number(self, fields: dict[str, Node], key: str) -> float | None:
         value = self.text(fields, key)

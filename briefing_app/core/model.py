@@ -131,6 +131,10 @@ class Source:
     reliability_note: str
     origin: Origin
     invalid: tuple[str, ...] = ()
+    # The sources this one relays, reports or republishes (format 2): a wire's report of an
+    # agency's account of an interview. Checked: they exist, and no chain loops.
+    based_on: tuple[str, ...] = ()
+    language: str = ""  # BCP 47, of the source as published (format 2)
 
     @property
     def reliability_meaning(self) -> str:

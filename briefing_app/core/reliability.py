@@ -1,14 +1,16 @@
 """What `reliability:` in a query means, defined once: the filter, the tree's warning sign and
 anything else that asks "does this event rest on weak sources" must agree.
 
-An event is judged by the grades of every source it cites (`Event.cited_source_ids()`: its own
-sources and those of its figures, quotes and disputes). A claim is only as good as its weakest
-support, so the comparisons read:
+An event is judged by the grades of every source it rests on: those it cites
+(`Event.cited_source_ids()`: its own sources and those of its figures, quotes and disputes),
+and every link of their chains (format 2's `based_on`: a B-graded wire relaying an E-graded
+channel passes on what the channel said). A claim is only as good as its weakest support, so
+the comparisons read:
 
-- `reliability:>=B`  every cited source is B or better (`>B`: every one better than B);
-- `reliability:<=E`  at least one cited source is E or worse (`<E`: at least one worse than E),
+- `reliability:>=B`  every source is B or better (`>B`: every one better than B);
+- `reliability:<=E`  at least one source is E or worse (`<E`: at least one worse than E),
   so `<=E` keeps exactly the events that `>=D` leaves out;
-- `reliability:B`    at least one cited source is graded B.
+- `reliability:B`    at least one source is graded B.
 
 An event that cites no source has no grade to compare: it matches none of them (and so every
 negated one, `-reliability:>=B`).
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
+from briefing_app.core.chains import upstream_ids
 from briefing_app.core.model import Dataset, Event
 
 GRADES: Final = "ABCDEF"  # A is the most reliable; F (cannot be judged) ranks last
@@ -37,10 +40,20 @@ def grade_mask(grades: Iterable[str]) -> int:
     return mask
 
 
+def sources_rested_on(dataset: Dataset, event: Event) -> tuple[str, ...]:
+    """Every source `event` cites, each followed by the links of its chains, once each."""
+    links: dict[str, None] = {}
+    for source_id in event.cited_source_ids():
+        links[source_id] = None
+        links.update(dict.fromkeys(upstream_ids(dataset.sources, source_id)))
+    return tuple(links)
+
+
 def cited_grade_mask(dataset: Dataset, event: Event) -> int:
-    """The grades of every source `event` cites, as bits; 0 when it cites none."""
+    """The grades of every source `event` rests on, chains included, as bits; 0 when it cites
+    none."""
     sources = dataset.sources
-    return grade_mask(sources[source_id].reliability for source_id in event.cited_source_ids())
+    return grade_mask(sources[link].reliability for link in sources_rested_on(dataset, event))
 
 
 def mask_matches(mask: int, op: str, grade: str) -> bool:
@@ -65,8 +78,8 @@ def matching_masks(op: str, grade: str) -> frozenset[int]:
 
 
 def rests_on_weak_source(dataset: Dataset, event: Event) -> bool:
-    """Whether `event` cites a source graded E or F: the tree's warning sign, and exactly the
-    events `reliability:<=E` keeps."""
+    """Whether `event` rests on a source graded E or F (cited, or a link of a chain): the tree's
+    warning sign, and exactly the events `reliability:<=E` keeps."""
     return mask_matches(cited_grade_mask(dataset, event), "<=", WEAK_GRADE)
 
 

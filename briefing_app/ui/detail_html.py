@@ -1,21 +1,18 @@
-"""The detail pane's page for one event, as HTML built only from escaped text.
+"""The detail pane's page for one event, as HTML built only from escaped text (`html_text`).
 
-No dataset string is ever interpreted as markup: every one goes through `html.escape` (matched
-words are highlighted by wrapping escaped pieces), and is isolated (`safetext.isolate`) so that
-its direction cannot reorder the page's own words. Qt's rich text ignores `<bdi>` and
-`dir="auto"`, but follows the isolate characters. The only links are the app's own (`event:`,
-`actor:`, `place:`, `copy-quote:`, `source-link:`); a source's address is never a link target
-itself, so the pane checks the address as the data wrote it before anything is opened.
+The only links are the app's own (`event:`, `actor:`, `place:`, `copy-quote:`, `copy-figure:`,
+`source-link:`); a source's address is never a link target itself, so the pane checks the
+address as the data wrote it before anything is opened.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from html import escape
+from typing import Literal
 
 from briefing_app.core.caution import caution
-from briefing_app.core.citation import speaker_line, translation_credit
+from briefing_app.core.citation import chain_lines, speaker_line, translation_credit
 from briefing_app.core.edtf import format_date
 from briefing_app.core.figures import as_of, estimator_name, figure_text
 from briefing_app.core.links import visible_address
@@ -27,10 +24,11 @@ from briefing_app.core.model import (
     Event,
     Quote,
 )
-from briefing_app.core.safetext import FSI, LIST_SEPARATOR, PDI, balance, isolate, needs_isolation
+from briefing_app.core.quote_marks import MARKS_KEY, QuotePiece, has_marks, quote_pieces
+from briefing_app.core.safetext import LIST_SEPARATOR, balance
 from briefing_app.core.sheet import inner_quotes
-from briefing_app.core.textmatch import match_spans
 from briefing_app.core.titles import title_on
+from briefing_app.ui.html_text import Colors, highlighted, mark, marked_quote, plain
 
 KEY = {
     "direct": "DIRECT: the speaker's own words, as the source prints them.",
@@ -51,44 +49,9 @@ LIST_CAP = 100
 SHOW_CHILDREN = "show-children"
 # The app's own link to the numbered source's address, checked by the pane before it opens.
 SOURCE_LINK = "source-link"
-
-
-@dataclass(frozen=True, slots=True)
-class Colors:
-    """CSS colours taken from the window's palette, so the page follows light and dark themes."""
-
-    text: str
-    muted: str
-    mark_background: str
-    mark_text: str
-    warning: str
-
-
-def plain(text: str) -> str:
-    """A dataset string as HTML: escaped and isolated."""
-    return escape(isolate(text))
-
-
-def mark(text: str, words: tuple[str, ...], colors: Colors) -> str:
-    """`text` escaped and isolated, with the matched `words` highlighted. Balancing only adds
-    or drops direction controls, which folding ignores, so the spans are found in its result."""
-    if needs_isolation(text):
-        return f"{FSI}{_highlighted(balance(text), words, colors)}{PDI}"
-    return _highlighted(text, words, colors)
-
-
-def _highlighted(text: str, words: tuple[str, ...], colors: Colors) -> str:
-    spans = match_spans(text, words)
-    if not spans:
-        return escape(text)
-    style = f"background-color:{colors.mark_background};color:{colors.mark_text}"
-    pieces, last = [], 0
-    for start, end in spans:
-        pieces.append(escape(text[last:start]))
-        pieces.append(f'<span style="{style}">{escape(text[start:end])}</span>')
-        last = end
-    pieces.append(escape(text[last:]))
-    return "".join(pieces)
+# The app's own links that copy a quote's or a figure's citation, by its place in the event.
+COPY_QUOTE = "copy-quote"
+COPY_FIGURE = "copy-figure"
 
 
 class EventPage:
@@ -233,10 +196,10 @@ class EventPage:
         if not self.event.figures:
             return ""
         rows = []
-        for figure in self.event.figures[:LIST_CAP]:
+        for number, figure in enumerate(self.event.figures[:LIST_CAP]):
             by = estimator_name(self.dataset, figure)
             where = f" {self.muted(plain(figure.locator))}" if figure.locator else ""
-            value = f"<b>{_highlighted(figure_text(figure), self.words, self.colors)}</b>"
+            value = f"<b>{highlighted(figure_text(figure), self.words, self.colors)}</b>"
             if figure.as_stated:  # the source's own words, so in quotation marks
                 value += f"<br>as stated: \u201c{self.text(figure.as_stated)}\u201d"
             if figure.as_of:
@@ -244,10 +207,11 @@ class EventPage:
             # Under the number it disputes; a row spanning the columns pushed the page one
             # pixel wider than the pane, with a scroll bar.
             value += "".join(f"<br>{self.dispute(dispute)}" for dispute in figure.disputes)
+            copy = self.muted(f'<a href="{COPY_FIGURE}:{number}">Copy citation</a>')
             rows.append(
                 f"<tr><td>{self.text(figure.label)}</td><td>{value}</td>"
                 f"<td>{escape(by) if by else self.muted('not stated')}</td>"
-                f"<td>{self.ref(figure.source)}{where}</td></tr>"
+                f"<td>{self.ref(figure.source)}{where}<br>{copy}</td></tr>"
             )
         header = "".join(
             f'<th align="left" style="color:{self.colors.muted}">{label}</th>'
@@ -267,31 +231,45 @@ class EventPage:
         ]
         blocks.append(self.left_out(len(self.event.quotes), "<p>and "))
         modes = {quote.mode for quote in self.event.quotes if "mode" not in quote.invalid}
-        key = " ".join(KEY[mode] for mode in KEY if mode in modes)
-        return f"<h3>Quotes</h3><p>{self.muted(key)}</p>" + "".join(blocks)
+        key = [KEY[mode] for mode in KEY if mode in modes]
+        if any(has_marks(self.pieces(quote)) for quote in self.event.quotes[:LIST_CAP]):
+            key.append(MARKS_KEY)
+        return f"<h3>Quotes</h3><p>{self.muted(escape(' '.join(key)))}</p>" + "".join(blocks)
+
+    def pieces(self, quote: Quote) -> tuple[QuotePiece, ...]:
+        return quote_pieces(quote.text, self.dataset.info.format)
+
+    def said(self, quote: Quote, outer: Literal["double", "single"] = "double") -> str:
+        """The quote's words, highlighted where they match, its editorial marks set apart."""
+        style = f'style="color:{self.colors.muted};font-weight:normal;font-style:normal"'
+        return marked_quote(
+            self.pieces(quote),
+            lambda text: highlighted(balance(inner_quotes(text, outer)), self.words, self.colors),
+            style,
+        )
 
     def quote(self, number: int, quote: Quote) -> str:
         source = self.dataset.sources[quote.source]
-        speaker = _highlighted(speaker_line(quote, self.dataset), self.words, self.colors)
+        speaker = highlighted(speaker_line(quote, self.dataset), self.words, self.colors)
         where = f", {plain(quote.locator)}" if quote.locator else ""
-        copy = f'<a href="copy-quote:{number}">Copy citation</a>'
+        copy = f'<a href="{COPY_QUOTE}:{number}">Copy citation</a>'
         reference = f"{self.ref(quote.source)}{where}"
         if "mode" in quote.invalid:
             label = "MODE INVALID"
-            said = f"\u201c{self.text(inner_quotes(quote.text))}\u201d"
+            said = f"\u201c{self.said(quote)}\u201d"
             attribution = f"\u2014 {speaker} {reference} ({self.invalid()})"
         elif quote.mode == "direct":
             label = "DIRECT"
-            said = f"<b>\u201c{self.text(inner_quotes(quote.text))}\u201d</b>"
+            said = f"<b>\u201c{self.said(quote)}\u201d</b>"
             attribution = f"\u2014 {speaker} {reference}"
         elif quote.mode == "editorial":  # never "unattributed": the source is speaking
             label = "EDITORIAL"
-            said = f"\u201c{self.text(inner_quotes(quote.text))}\u201d"
+            said = f"\u201c{self.said(quote)}\u201d"
             publisher = plain(source.publisher or source.title)
             attribution = f"\u2014 the assessment of {publisher} {reference}"
         else:
             label = "REPORTED"
-            said = f"<i>\u2018{self.text(inner_quotes(quote.text, 'single'))}\u2019</i>"
+            said = f"<i>\u2018{self.said(quote, 'single')}\u2019</i>"
             publisher = plain(source.publisher or source.title)
             attribution = f"\u2014 {speaker}, as reported by {publisher} {reference}"
         if quote.language:  # the original is what is quoted, in its own language
@@ -369,6 +347,8 @@ class EventPage:
             details.append(f"\u201c{plain(inner_quotes(source.title))}\u201d")
             if source.published:
                 details.append(escape(format_date(source.published)))
+            if source.language:
+                details.append(f"in {escape(source.language)}")
             address = plain(visible_address(source.url))
             link = f'<br><a href="{SOURCE_LINK}:{number}">{address}</a>' if source.url else ""
             note = (
@@ -381,6 +361,10 @@ class EventPage:
             else:
                 grade = f"Reliability <b>{source.reliability}</b> - "
                 grade += escape(source.reliability_meaning)
-            items.append(f"<li>{LIST_SEPARATOR.join(details)}{link}<br>{grade}{note}</li>")
+            chains = "".join(
+                f"<br>{self.muted('Chain:')} {escape(line)}"
+                for line in chain_lines(self.dataset.sources, source_id)
+            )
+            items.append(f"<li>{LIST_SEPARATOR.join(details)}{link}<br>{grade}{chains}{note}</li>")
         items.append(self.left_out(len(self.source_numbers), "<li>and "))
         return '<h3>Sources</h3><ol style="margin-left:0">' + "".join(items) + "</ol>"

@@ -15,10 +15,17 @@ from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import QDialog, QTextBrowser, QWidget
 
-from briefing_app.core.citation import quote_citation
+from briefing_app.core.citation import figure_citation, quote_citation
 from briefing_app.core.links import WEB_SCHEMES, check_link, visible_address
 from briefing_app.core.model import Dataset
-from briefing_app.ui.detail_html import SHOW_CHILDREN, SOURCE_LINK, Colors, EventPage
+from briefing_app.ui.detail_html import (
+    COPY_FIGURE,
+    COPY_QUOTE,
+    SHOW_CHILDREN,
+    SOURCE_LINK,
+    Colors,
+    EventPage,
+)
 from briefing_app.ui.link_dialog import LinkDialog
 from briefing_app.ui.plain_text import inline
 
@@ -111,8 +118,8 @@ class DetailPane(QTextBrowser):
             self.actor_requested.emit(target)
         elif scheme == "place" and self._dataset and target in self._dataset.places:
             self.place_requested.emit(target)
-        elif scheme == "copy-quote":
-            self._copy_citation(target)
+        elif scheme in (COPY_QUOTE, COPY_FIGURE):
+            self._copy_citation(scheme, target)
         elif scheme == SOURCE_LINK:
             self._open_source(target)
         elif scheme in WEB_SCHEMES:
@@ -122,14 +129,19 @@ class DetailPane(QTextBrowser):
                 f"Not opened: links of the kind '{scheme or 'none'}:' are never followed."
             )
 
-    def _copy_citation(self, number: str) -> None:
+    def _copy_citation(self, scheme: str, number: str) -> None:
+        """The citation of the page's quote or figure `number`, onto the clipboard."""
         if self._dataset is None or self._event_id is None or not number.isdigit():
             return
-        quotes = self._dataset.events[self._event_id].quotes
-        if int(number) < len(quotes):
-            citation = quote_citation(quotes[int(number)], self._dataset)
-            QGuiApplication.clipboard().setText(citation)
-            self.status_message.emit("Citation copied to the clipboard.")
+        event, index = self._dataset.events[self._event_id], int(number)
+        if scheme == COPY_QUOTE and index < len(event.quotes):
+            citation = quote_citation(event.quotes[index], self._dataset)
+        elif scheme == COPY_FIGURE and index < len(event.figures):
+            citation = figure_citation(event.figures[index], self._dataset)
+        else:
+            return
+        QGuiApplication.clipboard().setText(citation)
+        self.status_message.emit("Citation copied to the clipboard.")
 
     def _open_source(self, number: str) -> None:
         """The address of the page's source `number`, as the data wrote it."""

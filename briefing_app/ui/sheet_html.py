@@ -10,16 +10,19 @@ CSS pixels: Qt's rich text ignores margins given in points.
 from __future__ import annotations
 
 from html import escape
+from typing import Literal
 
 from briefing_app.core.caution import caution_reasons, status_reason
-from briefing_app.core.citation import speaker_line, translation_credit
+from briefing_app.core.citation import chain_lines, speaker_line, translation_credit
 from briefing_app.core.edtf import format_date
 from briefing_app.core.figures import as_of, as_stated, estimator_name, figure_text
 from briefing_app.core.links import check_link, visible_address
 from briefing_app.core.model import INVALID_VALUE, ROUGH_PRECISIONS, Dispute, Event, Place, Quote
-from briefing_app.core.safetext import LIST_SEPARATOR
+from briefing_app.core.quote_marks import MARKS_KEY, has_marks, quote_pieces
+from briefing_app.core.safetext import LIST_SEPARATOR, balance
 from briefing_app.core.sheet import Sheet, SheetEvent, inner_quotes
-from briefing_app.ui.detail_html import KEY, plain
+from briefing_app.ui.detail_html import KEY
+from briefing_app.ui.html_text import marked_quote, plain
 
 # A sub-event stands in from its parent by one step per level, up to INDENT_LEVELS steps: a
 # chain hundreds deep must not push its text off the page, so deeper levels say theirs in words.
@@ -74,8 +77,11 @@ def sheet_html(sheet: Sheet) -> str:
         parts.append(_sources(sheet))
     legend = sheet.legend
     if sheet.prints_quotes:
-        printed = {quote.mode for item in sheet.events for quote in item.event.quotes}
+        quotes = [quote for item in sheet.events for quote in item.event.quotes]
+        printed = {quote.mode for quote in quotes if "mode" not in quote.invalid}
         legend += " Quotes: " + " ".join(KEY[mode] for mode in KEY if mode in printed)
+        if any(has_marks(quote_pieces(q.text, sheet.dataset.info.format)) for q in quotes):
+            legend += f" {MARKS_KEY}"
     parts.append(f'<p class="legend">{escape(legend)}</p>')
     parts.append("</body></html>")
     return "\n".join(parts)
@@ -191,21 +197,32 @@ def _stance(dispute: Dispute) -> str:
     return escape(dispute.stance.capitalize())
 
 
+def _said(sheet: Sheet, quote: Quote, outer: Literal["double", "single"] = "double") -> str:
+    """The quote's words, its editorial marks set apart (class `inserted`)."""
+
+    def shown(text: str) -> str:
+        return escape(balance(inner_quotes(text, outer)))
+
+    return marked_quote(
+        quote_pieces(quote.text, sheet.dataset.info.format), shown, 'class="inserted"'
+    )
+
+
 def _quote(sheet: Sheet, quote: Quote, pad: int, margin: int) -> str:
     source = sheet.dataset.sources[quote.source]
     speaker = escape(speaker_line(quote, sheet.dataset))
     where = f", {plain(quote.locator)}" if quote.locator else ""
     if "mode" in quote.invalid:
-        said = f"\u201c{plain(inner_quotes(quote.text))}\u201d"
+        said = f"\u201c{_said(sheet, quote)}\u201d"
         attribution = f"\u2014 {speaker} (quote mode {INVALID_VALUE})"
     elif quote.mode == "direct":
-        said = f"<b>\u201c{plain(inner_quotes(quote.text))}\u201d</b>"
+        said = f"<b>\u201c{_said(sheet, quote)}\u201d</b>"
         attribution = f"\u2014 {speaker}"
     elif quote.mode == "editorial":  # never "unattributed": the source is speaking
-        said = f"\u201c{plain(inner_quotes(quote.text))}\u201d"
+        said = f"\u201c{_said(sheet, quote)}\u201d"
         attribution = f"\u2014 the assessment of {plain(source.publisher or source.title)}"
     else:
-        said = f"<i>\u2018{plain(inner_quotes(quote.text, 'single'))}\u2019</i>"
+        said = f"<i>\u2018{_said(sheet, quote, 'single')}\u2019</i>"
         attribution = f"\u2014 {speaker}, as reported by {plain(source.publisher or source.title)}"
     label = "MODE INVALID" if "mode" in quote.invalid else quote.mode.upper()
     if quote.language:  # the original is what is quoted, in its own language
@@ -244,11 +261,17 @@ def _sources(sheet: Sheet) -> str:
         details.append(f"\u201c{plain(inner_quotes(source.title))}\u201d")
         if source.published:
             details.append(escape(format_date(source.published)))
+        if source.language:
+            details.append(f"in {escape(source.language)}")
         if source.url:
             details.append(plain(visible_address(source.url)) + _host_caution(source.url))
         note = f" {plain(source.reliability_note)}" if source.reliability_note else ""
+        chains = "".join(
+            f'<br><span class="muted">Chain:</span> {escape(line)}'
+            for line in chain_lines(sheet.dataset.sources, source.id)
+        )
         items.append(
             f"<li>{LIST_SEPARATOR.join(details)}. <b>Reliability {source.grade}</b> "
-            f'({escape(source.reliability_meaning)}).<span class="muted">{note}</span></li>'
+            f'({escape(source.reliability_meaning)}).<span class="muted">{note}</span>{chains}</li>'
         )
     return f'<h2>Sources</h2><ol style="-qt-list-indent:{LIST_STEPS}">{"".join(items)}</ol>'

@@ -8,8 +8,10 @@ import pytest
 import yaml
 
 from briefing_app import paths
+from briefing_app.core.citation import chain_lines
 from briefing_app.core.loader import FIELDS, load_dataset
-from briefing_app.core.model import Dataset
+from briefing_app.core.model import Dataset, Quote
+from briefing_app.core.quote_marks import quote_pieces, quoted_runs
 
 REPORT = Path(__file__).resolve().parents[3] / "shared" / "sources" / "000_14dd2039a843f4f6.txt"
 
@@ -88,11 +90,16 @@ def test_quotes_are_short_attributed_and_located(sample: Dataset) -> None:
     quotes = [quote for event in sample.events.values() for quote in event.quotes]
     assert len(quotes) >= 10
     for quote in quotes:
-        assert quote.speaker in sample.actors
         assert quote.locator
         assert len(quote.text.split()) <= 20
-        # The report prints no one's own words in quotation marks: all are its account.
-        assert quote.mode == "reported"
+        # The report prints no one's own words in quotation marks: all are its account, or its
+        # own analysis, which has no speaker.
+        if quote.mode == "editorial":
+            assert quote.speaker is None
+            assert sample.sources[quote.source].publisher == "Army Recognition"
+        else:
+            assert quote.mode == "reported"
+            assert quote.speaker in sample.actors
 
 
 def _flat(text: str) -> str:
@@ -121,12 +128,35 @@ needs_report = pytest.mark.skipif(
 )
 
 
+def _in_order(runs: list[str], text: str) -> bool:
+    """Whether each run is in `text`, each after the one before."""
+    at = 0
+    for run in runs:
+        found = text.find(run, at)
+        if found < 0:
+            return False
+        at = found + len(run)
+    return True
+
+
+def _quoted_runs(sample: Dataset, quote: Quote) -> list[str]:
+    """The report's own words of a quote: everything outside its editorial marks."""
+    return [_flat(run) for run in quoted_runs(quote_pieces(quote.text, sample.info.format))]
+
+
 @needs_report
 def test_quotes_are_exact_excerpts_of_the_report(sample: Dataset) -> None:
     report = _flat(REPORT.read_text(encoding="utf-8"))
+    marked = 0
     for event in sample.events.values():
         for quote in event.quotes:
-            assert _flat(quote.text) in report, (event.id, quote.text)
+            runs = _quoted_runs(sample, quote)
+            marked += len(runs) > 1 or _flat(quote.text) not in report
+            assert _in_order(runs, report), (event.id, quote.text)
+        for figure in event.figures:
+            if figure.as_stated:  # the source's own words for the figure
+                assert _flat(figure.as_stated) in report, (event.id, figure.as_stated)
+    assert marked == 2  # an omission and an insertion
 
 
 @needs_report
@@ -135,7 +165,7 @@ def test_locators_point_at_the_right_paragraph(sample: Dataset) -> None:
     words = {4: "four"}
     for event in sample.events.values():
         for quote in event.quotes:
-            assert _flat(quote.text) in _paragraph(quote.locator), (event.id, quote.text)
+            assert _in_order(_quoted_runs(sample, quote), _paragraph(quote.locator)), quote.text
         for figure in event.figures:
             paragraph = _paragraph(figure.locator)
             for number in (figure.value, figure.low, figure.high):
@@ -159,6 +189,28 @@ def test_sources_give_no_date_the_report_does_not(sample: Dataset) -> None:
     assert "prints no publication date" in note
 
 
+def test_the_sample_shows_what_format_2_adds_where_the_report_supports_it(
+    sample: Dataset,
+) -> None:
+    assert sample.info.format == 2
+    # The pictures were seen in the article, which credits them to the ministry.
+    assert chain_lines(sample.sources, "armyrecognition-2024-07-pictures") == [
+        "Ministry of Defence of Belarus (D), read in Army Recognition (C)"
+    ]
+    assert sample.sources["armyrecognition-2024-07-withdrawal"].language == "en"
+    kinds = {event.id: event.kind for event in sample.events.values() if event.kind != "occurrence"}
+    assert kinds == {
+        "lukashenko-claims-ukraine-pullback": "statement",
+        "sof-commander-report": "statement",
+        "de-escalation-assessment": "assessment",
+        "northern-resource-drain": "assessment",
+    }
+    editorial = [q for e in sample.events.values() for q in e.quotes if q.mode == "editorial"]
+    assert len(editorial) == 2
+    troops = sample.events["btg-deployment-2024"].figures[1]
+    assert troops.as_stated == "an estimated 4,000 to 6,000 troops"  # the range, kept
+
+
 # -- what a reader reads: attributions, aliases, grades, titles ----------------------------------
 
 
@@ -172,6 +224,8 @@ def test_no_role_repeats_the_name(sample: Dataset) -> None:
         for part in event.actors:
             assert not same(part.role, sample.actors[part.actor].name), (event.id, part.actor)
         for quote in event.quotes:
+            if quote.mode == "editorial":
+                continue
             assert quote.speaker is not None
             name = sample.actors[quote.speaker].name
             assert not same(quote.speaker_role, name), (event.id, quote.speaker)

@@ -73,7 +73,7 @@ def test_sources_are_numbered_by_first_citation(dataset: Dataset) -> None:
     sheet = compose_sheet(dataset, SheetOptions(scope="event", event_id="btg-deployment-2024"))
     # the event's own `sources` (the pictures) come before its figures' source
     assert dict(sheet.source_numbers) == {
-        "belarus-mod-pictures-2024-07": 1,
+        "armyrecognition-2024-07-pictures": 1,
         "armyrecognition-2024-07-withdrawal": 2,
     }
     no_figures = SheetOptions(
@@ -102,7 +102,7 @@ def test_one_event_with_its_sub_events(dataset: Dataset) -> None:
 
 
 def test_filtered_sheet_has_only_matches_and_says_so(dataset: Dataset) -> None:
-    query = parse_query('actor:khrenin after:2024-07 -"minor forces"')
+    query = parse_query('actor:khrenin after:2024-07 -"to monitor"')
     sheet = compose_sheet(dataset, SheetOptions(scope="filter", query_text=query.text), query=query)
     assert {item.event.id for item in sheet.events} == {
         "withdrawal-2024",
@@ -111,7 +111,7 @@ def test_filtered_sheet_has_only_matches_and_says_so(dataset: Dataset) -> None:
     }
     assert sheet.scope_line == (
         "Events matching: actor Viktor Khrenin, on or after Jul 2024, "
-        "not \u201cminor forces\u201d; 3 of 24 events"
+        "not \u201cto monitor\u201d; 3 of 24 events"
     )
     orders = next(item for item in sheet.events if item.event.id == "lukashenko-orders-withdrawal")
     assert (orders.depth, orders.context) == (

@@ -84,9 +84,12 @@ def test_ticking_reaches_every_alternative_and_says_so(bar: FilterBar) -> None:
 
 
 def test_a_value_typed_by_hand_ticks_its_choice(bar: FilterBar) -> None:
-    bar.set_text("source:armyrecognition")
-    assert states(bar, "source") == {ARMY_RECOGNITION: Qt.CheckState.Checked}
-    assert bar.pickers["source"].text() == "Sources (1)"
+    bar.set_text("source:armyrecognition")  # the publisher's name: its article and pictures
+    assert states(bar, "source") == {
+        ARMY_RECOGNITION: Qt.CheckState.Checked,
+        "armyrecognition-2024-07-pictures": Qt.CheckState.Checked,
+    }
+    assert bar.pickers["source"].text() == "Sources (2)"
     bar.set_text("actor:luka")  # a piece of a name: matches, but names no one choice
     assert states(bar, "actor") == {}
     assert bar.pickers["actor"].text() == "Actors (1 typed)"
