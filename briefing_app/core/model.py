@@ -285,6 +285,15 @@ class Event:
         weighs what it says."""
         return self.kind != "occurrence"
 
+    def with_kind(self, status: str) -> str:
+        """`status` (as shown) said of what the event is: `statement confirmed`; for an
+        assessment, its usual status `assessed` adds nothing to `assessment`."""
+        if not self.said:
+            return status
+        if self.kind == "assessment" and self.status_label == "assessed":
+            return self.kind
+        return f"{self.kind} {status}"
+
     @property
     def status_label(self) -> str:
         """The status as a reader should see it: never `reported` standing in for a typo."""

@@ -139,8 +139,8 @@ class EventPage:
             status = f'<b style="color:{self.colors.warning}">\u26a0 {escape(event.status)}</b>'
         else:
             status = escape(event.status)
-        if event.said:  # "statement confirmed": it was made; what it says is weighed below
-            status = f"{escape(event.kind)} {status}"
+        # "statement confirmed": it was made; what it says is weighed below
+        status = event.with_kind(status)
         rows.append(("Status", status))
         if "credibility" in event.invalid:
             credibility = self.invalid()

@@ -114,7 +114,7 @@ def _event(sheet: Sheet, item: SheetEvent, pad: int) -> str:
     indent = f' style="-qt-block-indent:{steps}"' if steps else ""
     heading = "h3" if item.depth == 0 else "h4"
     dataset = sheet.dataset
-    status = f"{event.kind} {event.status_label}" if event.said else f"status {event.status_label}"
+    status = event.with_kind(event.status_label) if event.said else f"status {event.status_label}"
     facts = [escape(format_date(event.date)), escape(status)]
     content = "its content: credibility" if event.said else "credibility"
     if "credibility" in event.invalid:

@@ -38,3 +38,15 @@ def test_the_sheet_says_it_too(tmp_path: Path) -> None:
     page = plain(sheet_html(compose_sheet(dataset, SheetOptions())))
     assert "statement confirmed · its content: credibility 5 - improbable" in page
     assert "status confirmed · credibility 5 - improbable" in page
+
+
+def test_an_assessments_usual_status_is_not_said_twice() -> None:
+    from tests.core.helpers import load_format2
+
+    dataset = load_format2()
+    event = dataset.events["analysts-doubt"]  # kind assessment, status assessed
+    page = plain(EventPage(dataset, event, (), COLORS).html())
+    assert "Status assessment Credibility its content: 3 - possibly true" in page
+    sheet = plain(sheet_html(compose_sheet(dataset, SheetOptions())))
+    assert "19 Aug 2024 · assessment · its content: credibility 3" in sheet
+    assert "assessment assessed" not in page + sheet
