@@ -14,24 +14,32 @@ them, and setting them for every group at once would cost time in proportion to 
 The menu key opens a context menu at the middle of the view, whatever row lies there; acting on
 that row would print an event the person never selected. So a menu from the keyboard is for the
 current row, shown beside it, and a menu from the mouse is for the row under the pointer.
+
+Sorting and the columns shown. A click on a header sorts by that column, a second click
+reverses; the header's context menu (and View > Columns, View > Sort By from the keyboard)
+chooses the columns and goes back to the dataset's own order. The view only shows the sort
+indicator and says what was asked (`sort_changed`): the window sorts the core's tree
+(`core/tree_sort.py`), as a Qt sort over 50,000 rows would call Python for every comparison.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QModelIndex, QPoint, Signal
-from PySide6.QtGui import QContextMenuEvent, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QHeaderView, QTreeView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QActionGroup, QContextMenuEvent, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QHeaderView, QMenu, QTreeView, QWidget
 
+from briefing_app.core.tree_sort import COLUMN_LABELS, COLUMNS, SHOWN_AT_FIRST
 from briefing_app.ui.tree_model import EVENT_ID_ROLE
 
 TITLE = 0
 # Widths in average characters of the view's font, so they follow the zoom. Title's minimum
 # is besides the indentation of one level.
 TITLE_MINIMUM: Final = 26
-DEFAULT_WIDTHS: Final = {1: 14, 2: 18, 3: 10, 4: 10}  # before anything was measured
-CAPS: Final = {1: 22, 2: 28, 3: 14, 4: 12}  # contents wider than this are elided
+DEFAULT_WIDTHS: Final = {1: 14, 2: 18, 3: 10, 4: 10, 5: 18, 6: 8, 7: 8, 8: 7}  # unmeasured
+CAPS: Final = {1: 22, 2: 28, 3: 14, 4: 12, 5: 28, 6: 12, 7: 12, 8: 8}  # wider is elided
+UNSORTED = "Dataset Order"  # the menu's word for the order the dataset gives
 # Who gives up width when Title would fall below its minimum, first to last, and how far (not
 # Date, which would read "2022 - Jul...", nor Credibility, whose header is its widest text).
 SQUEEZE: Final = ((2, 8), (3, 9))
@@ -41,9 +49,11 @@ MEASURED_ROWS: Final = 300  # rows looked at to measure a column's contents
 
 class EventTreeView(QTreeView):
     """Emits `event_menu_requested(event id, global position)` for a context menu on an event
-    row; nothing for a group row or empty space."""
+    row (nothing for a group row or empty space), and `sort_changed(column or "", descending)`
+    when the person asks for another order."""
 
     event_menu_requested = Signal(str, QPoint)
+    sort_changed = Signal(str, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,9 +64,19 @@ class EventTreeView(QTreeView):
         header.setStretchLastSection(False)
         header.setResizeContentsPrecision(MEASURED_ROWS)
         header.sectionResized.connect(self._section_resized)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda position: self._header_menu().exec(header.mapToGlobal(position))
+        )
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
+        for column, name in enumerate(COLUMNS):
+            self.header().setSectionHidden(column, name not in SHOWN_AT_FIRST)
         self._set_resize_modes()
         em = self.fontMetrics().averageCharWidth()
         self._wanted = {column: chars * em for column, chars in DEFAULT_WIDTHS.items()}
@@ -67,16 +87,18 @@ class EventTreeView(QTreeView):
     def fit_columns(self) -> None:
         """Size the columns other than Title to their contents (the rows laid out, up to
         MEASURED_ROWS), each up to its cap; then give Title the rest."""
-        header = self.header()
-        em = self.fontMetrics().averageCharWidth()
-        for column in range(1, header.count()):
-            contents = max(header.sectionSizeHint(column), self.sizeHintForColumn(column))
-            cap = CAPS.get(column, 20) * em
-            self._wanted[column] = max(header.minimumSectionSize(), min(contents, cap))
+        for column in range(1, self.header().count()):
+            self._fit_column(column)
         model = self.model()
         if model is not None and model.rowCount():  # else only the headers were measured
             self.columns_fitted = True
         self._layout_columns()
+
+    def _fit_column(self, column: int) -> None:
+        header = self.header()
+        contents = max(header.sectionSizeHint(column), self.sizeHintForColumn(column))
+        cap = CAPS.get(column, 20) * self.fontMetrics().averageCharWidth()
+        self._wanted[column] = max(header.minimumSectionSize(), min(contents, cap))
 
     def restore_columns(self, state: QByteArray) -> None:
         """Column widths as the person left them (a header state from `header().saveState`)."""
@@ -138,6 +160,88 @@ class EventTreeView(QTreeView):
         # Also called when the viewport changes size (a vertical scroll bar comes or goes).
         super().resizeEvent(event)
         self._layout_columns()
+
+    # -- sorting and the columns shown ---------------------------------------------------------
+
+    @property
+    def sort_column(self) -> str:
+        """The column the rows are sorted by, or "" for the dataset's own order."""
+        section = self.header().sortIndicatorSection()
+        return COLUMNS[section] if 0 <= section < len(COLUMNS) else ""
+
+    @property
+    def sort_descending(self) -> bool:
+        return self.header().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+    def set_sort(self, column: str, *, descending: bool = False) -> None:
+        """Show this order (a column of COLUMNS, or "" for the dataset's); emits sort_changed
+        when it is another order."""
+        section = COLUMNS.index(column) if column in COLUMNS else -1
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.header().setSortIndicator(section, order)
+
+    def _sort_indicator_changed(self, _section: int, _order: Qt.SortOrder) -> None:
+        self.sort_changed.emit(self.sort_column, self.sort_descending)
+
+    @property
+    def shown_columns(self) -> tuple[str, ...]:
+        header = self.header()
+        return tuple(name for i, name in enumerate(COLUMNS) if not header.isSectionHidden(i))
+
+    def show_columns(self, names: set[str]) -> None:
+        """Show these columns and hide the others; Title is always shown. A column shown again
+        fits its contents; the others keep their widths."""
+        header = self.header()
+        for column, name in enumerate(COLUMNS):
+            hide = column != TITLE and name not in names
+            if header.isSectionHidden(column) != hide:
+                header.setSectionHidden(column, hide)
+                if not hide:
+                    self._fit_column(column)
+        self._layout_columns()
+
+    def fill_columns_menu(self, menu: QMenu) -> None:
+        """A checkable entry for each column but Title (which is always shown)."""
+        menu.clear()
+        shown = set(self.shown_columns)
+        for name in COLUMNS[1:]:
+            action = menu.addAction(COLUMN_LABELS[name])
+            action.setCheckable(True)
+            action.setChecked(name in shown)
+            action.toggled.connect(
+                lambda on, n=name: self.show_columns(
+                    set(self.shown_columns) | {n} if on else set(self.shown_columns) - {n}
+                )
+            )
+
+    def fill_sort_menu(self, menu: QMenu) -> None:
+        """The dataset's own order, then one entry for each column, then the direction."""
+        menu.clear()
+        choices = QActionGroup(menu)
+        for name in ("", *COLUMNS):
+            action = menu.addAction(COLUMN_LABELS[name] if name else UNSORTED)
+            action.setCheckable(True)
+            action.setChecked(name == self.sort_column)
+            action.triggered.connect(
+                lambda _=False, n=name: self.set_sort(n, descending=self.sort_descending)
+            )
+            choices.addAction(action)
+        menu.addSeparator()
+        reverse = menu.addAction("&Descending")
+        reverse.setCheckable(True)
+        reverse.setChecked(self.sort_descending)
+        reverse.setEnabled(bool(self.sort_column))
+        reverse.toggled.connect(lambda on: self.set_sort(self.sort_column, descending=on))
+
+    def _header_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setTitle("Columns")
+        self.fill_columns_menu(menu)
+        menu.addSeparator()
+        unsorted = menu.addAction(f"Sort in {UNSORTED}")
+        unsorted.setEnabled(bool(self.sort_column))
+        unsorted.triggered.connect(lambda: self.set_sort(""))
+        return menu
 
     # -- group rows ----------------------------------------------------------------------------
 

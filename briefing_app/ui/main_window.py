@@ -16,7 +16,8 @@ from briefing_app.core.loader import LoadResult
 from briefing_app.core.model import Dataset
 from briefing_app.core.query import Query, parse_query
 from briefing_app.core.search import Matches, SearchIndex
-from briefing_app.core.tree import GROUPINGS, TreeNode
+from briefing_app.core.tree import GROUPINGS, Tree, TreeNode
+from briefing_app.core.tree_sort import COLUMNS
 from briefing_app.ui.background import BackgroundTask
 from briefing_app.ui.dataset_session import DatasetSession
 from briefing_app.ui.help_dialogs import about_box, format_help_dialog
@@ -60,6 +61,7 @@ class MainWindow(WindowLayout, DatasetSession, Navigation, SheetActions, TaskRun
         self.expanded: dict[str, set[str]] = {grouping: set() for grouping in GROUPINGS}
         self.filter_expanded: set[str] = set()
         self.zoom = 0
+        self._unsorted_tree: Tree | None = None  # the tree as built, before any sort
         self._nodes_by_key: dict[str, TreeNode] = {}
         self._nodes_by_event: dict[str, list[TreeNode]] = {}
         self._restoring = False
@@ -82,6 +84,7 @@ class MainWindow(WindowLayout, DatasetSession, Navigation, SheetActions, TaskRun
         )
         self.tree.expanded.connect(self._remember_expanded)
         self.tree.event_menu_requested.connect(self._tree_menu)
+        self.tree.sort_changed.connect(self._sort_changed)
         self.tree.collapsed.connect(self._remember_collapsed)
         self.detail.event_requested.connect(self.select_event)
         self.detail.children_requested.connect(self.show_children)
@@ -152,6 +155,12 @@ class MainWindow(WindowLayout, DatasetSession, Navigation, SheetActions, TaskRun
         header = settings.value("tree_header")
         if isinstance(header, QByteArray):
             self.tree.restore_columns(header)
+        columns = settings.value("tree_columns")
+        if isinstance(columns, list):  # a header state alone shows every column added since
+            self.tree.show_columns({str(name) for name in columns})
+        column = str(settings.value("sort_column", ""))
+        descending = str(settings.value("sort_descending", "false")).lower() == "true"
+        self.tree.set_sort(column if column in COLUMNS else "", descending=descending)
         grouping = str(settings.value("grouping", "storyline"))
         self.grouping = grouping if grouping in GROUPINGS else "storyline"
         for action in self.grouping_actions.actions():
@@ -181,6 +190,9 @@ class MainWindow(WindowLayout, DatasetSession, Navigation, SheetActions, TaskRun
         settings.setValue("window_state", self.saveState())
         settings.setValue("splitter", self.splitter.saveState())
         settings.setValue("tree_header", self.tree.header().saveState())
+        settings.setValue("tree_columns", list(self.tree.shown_columns))
+        settings.setValue("sort_column", self.tree.sort_column)
+        settings.setValue("sort_descending", self.tree.sort_descending)
         settings.setValue("grouping", self.grouping)
         settings.setValue("zoom", self.zoom)
         settings.sync()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from briefing_app.core.model import date_sort_key
 from briefing_app.core.query import Query
 from briefing_app.core.tree import Tree, TreeNode, Visibility, make_tree, nodes_to_reveal
+from briefing_app.core.tree_sort import sorted_tree
 from briefing_app.ui.plain_text import inline
 from briefing_app.ui.tree_model import EVENT_ID_ROLE, NODE_KEY_ROLE
 
@@ -22,12 +23,17 @@ class Navigation:
     """The tree, the filter's effect on it, the selection and history."""
 
     def _rebuild_tree(self, tree: Tree | None = None) -> None:
-        """Show the tree for the current grouping (built already, or built now)."""
+        """Show the tree for the current grouping (built already, or built now), in the order
+        the person chose."""
         if self.dataset is None:
             return
         self._restoring = True
         if tree is None or tree.grouping != self.grouping:
             tree = make_tree(self.dataset, self.grouping)
+        self._unsorted_tree = tree
+        column, descending = self.tree.sort_column, self.tree.sort_descending
+        if column:
+            tree = sorted_tree(tree, self.dataset, column, descending=descending)
         self._nodes_by_key = tree.by_key
         self._nodes_by_event = tree.by_event
         self.proxy.set_visibility(None)
@@ -110,6 +116,10 @@ class Navigation:
     def collapse_all(self) -> None:
         self.tree.collapseAll()
         self._open_keys().clear()
+
+    def _sort_changed(self, _column: str, _descending: bool) -> None:
+        """Show the rows in the order the header (or View > Sort By) now says."""
+        self._rebuild_tree(self._unsorted_tree)
 
     def set_grouping(self, grouping: str) -> None:
         for action in self.grouping_actions.actions():

@@ -21,15 +21,14 @@ from PySide6.QtGui import QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from briefing_app.core.caution import caution
-from briefing_app.core.edtf import format_date
 from briefing_app.core.model import Dataset, Event
-from briefing_app.core.safetext import FSI, LIST_SEPARATOR, LRM
+from briefing_app.core.safetext import FSI, LRM
 from briefing_app.core.tree import TreeNode, Visibility
+from briefing_app.core.tree_sort import COLUMN_LABELS, COLUMNS, column_text
 from briefing_app.ui.plain_text import inline, isolate, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS: Final = ("Title", "Date", "Place", "Status", "Credibility")
 _COLUMN_COUNT: Final = len(COLUMNS)
 EVENT_ID_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 NODE_KEY_ROLE: Final = Qt.ItemDataRole.UserRole + 2
@@ -131,7 +130,7 @@ class EventTreeModel(QAbstractItemModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section]
+            return COLUMN_LABELS[COLUMNS[section]]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -184,20 +183,8 @@ class EventTreeModel(QAbstractItemModel):
 
     def _event_text(self, event: Event, column: int) -> str:
         assert self._dataset is not None
-        if column == 0:
-            return event.title
-        if column == 1:
-            return format_date(event.date)
-        if column == 2:
-            names = LIST_SEPARATOR.join(
-                isolate(self._dataset.places[place].name) for place in event.places
-            )
-            return left_to_right(names)
-        if column == 3:
-            return event.status_label
-        if "credibility" in event.invalid:
-            return "invalid"
-        return str(event.credibility) if event.credibility else ""
+        text = column_text(self._dataset, event, COLUMNS[column])
+        return left_to_right(text) if column else text
 
 
 def left_to_right(text: str) -> str:

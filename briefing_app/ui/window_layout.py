@@ -178,6 +178,12 @@ class WindowLayout:
             action.setCheckable(True)
             action.setData(grouping)
             self.grouping_actions.addAction(action)
+        self.columns_menu = view_menu.addMenu("Colu&mns")
+        self.columns_menu.aboutToShow.connect(
+            lambda: self.tree.fill_columns_menu(self.columns_menu)
+        )
+        self.sort_menu = view_menu.addMenu("&Sort By")
+        self.sort_menu.aboutToShow.connect(lambda: self.tree.fill_sort_menu(self.sort_menu))
         view_menu.addSeparator()
         self._action(
             view_menu,
