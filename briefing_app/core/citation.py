@@ -15,6 +15,7 @@ from typing import Final
 from briefing_app.core.chains import chains, upstream_ids
 from briefing_app.core.edtf import format_date
 from briefing_app.core.figures import as_of, as_stated, estimator_name, figure_text
+from briefing_app.core.languages import language_name
 from briefing_app.core.links import visible_address
 from briefing_app.core.model import ANALYST, INVALID_VALUE, Dataset, Figure, Quote, Source
 from briefing_app.core.safetext import isolate, one_line
@@ -39,7 +40,7 @@ def source_reference(source: Source, sources: Mapping[str, Source] | None = None
     if source.published:
         parts.append(format_date(source.published))
     if source.language:
-        parts.append(f"in {source.language}")
+        parts.append(f"in {language_name(source.language)}")
     text = ", ".join(parts)
     if source.url:
         text += f", {cited(visible_address(source.url))}"
@@ -103,7 +104,7 @@ def quote_citation(quote: Quote, dataset: Dataset) -> str:
         said = f"{speaker_line(quote, dataset)}, as reported by {reporter}: {said}"
     where = f" ({cited(quote.locator)})" if quote.locator else ""
     if quote.language:
-        said += f" [{quote.language}]"
+        said += f" [{language_name(quote.language)}]"
     if quote.translation:
         said += f"\n{translation_line(quote, dataset)}"
     return f"{said}\nSource{where}: {source_reference(source, dataset.sources)}"
@@ -119,9 +120,10 @@ def figure_citation(figure: Figure, dataset: Dataset) -> str:
         source = dataset.sources[dispute.source]
         invalid = "stance" in dispute.invalid
         stance = f"Stance {INVALID_VALUE}" if invalid else dispute.stance.capitalize()
+        where = f", {cited(dispute.locator)}" if dispute.locator else ""
         lines.append(
-            f"{stance}: {cited(dataset.actors[dispute.by].name)} \u2014 {cited(dispute.summary)} "
-            f"(source: {cited(source.publisher or source.title)})"
+            f"{stance}: {cited(dataset.actors[dispute.by].name)} \u2014 {cited(dispute.summary)}"
+            f"\n  Source{where}: {source_reference(source, dataset.sources)}"
         )
     where = f" ({cited(figure.locator)})" if figure.locator else ""
     source = dataset.sources[figure.source]

@@ -81,6 +81,7 @@ class Builder(QuoteReader):
         }
         super().__init__(tables)
         self.reader = FileReader(self.problems, inside)
+        self.link_origins: dict[tuple[str, str], Origin] = {}  # (source, based_on id) -> where
         self.cancelled = cancelled
 
     # -- reading files --------------------------------------------------------------------------
@@ -199,11 +200,20 @@ class Builder(QuoteReader):
             reliability_note=self.text(fields, "reliability_note"),
             origin=self.origin(node),
             invalid=tuple(invalid),
-            based_on=self.references_list(fields, "based_on", "source"),
+            based_on=self.chain_links(fields, source_id),
             language=self.language(fields),
         )
         if source_id:
             self.sources[source_id] = source
+
+    def chain_links(self, fields: dict[str, Node], source_id: str | None) -> tuple[str, ...]:
+        """A source's `based_on` ids, each one's place kept, so that a loop is reported at the
+        link that closes it."""
+        first = len(self.references)
+        links = self.references_list(fields, "based_on", "source")
+        for reference in self.references[first:]:
+            self.link_origins.setdefault((source_id or "", reference.target), reference.origin)
+        return links
 
     def read_actor(self, node: Node) -> None:
         fields = self.mapping(node, "actor")
@@ -361,7 +371,7 @@ class Builder(QuoteReader):
             for actor_id, actor in checked(list(self.actors.items()), cancelled):
                 if ("actor", actor.affiliation) in broken:
                     self.actors[actor_id] = dataclasses.replace(actor, affiliation=None)
-        settle_source_chains(self.sources, broken, self.problems, cancelled)
+        settle_source_chains(self.sources, self.link_origins, broken, self.problems, cancelled)
         break_parent_cycles(self.events, self.problems, cancelled)
         limit_nesting(self.events, self.problems, cancelled)
         warn_unused(self.references, self.tables, self.problems, cancelled)

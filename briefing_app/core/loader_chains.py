@@ -11,11 +11,11 @@ Linear in the sources and their links: each source is walked once.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Final
 
 from briefing_app.core.loader_checks import checked
-from briefing_app.core.model import Source
+from briefing_app.core.model import Origin, Source
 from briefing_app.core.problems import Problem
 
 MAX_UPSTREAM: Final = 50  # sources one source may rest on, directly or through others
@@ -24,12 +24,14 @@ _LOOP_SHOWN: Final = 5  # sources named at each end of a long loop in its messag
 
 def settle_source_chains(
     sources: dict[str, Source],
+    origins: Mapping[tuple[str, str], Origin],
     broken: set[tuple[str, str]],
     problems: list[Problem],
     cancelled: Callable[[], bool],
 ) -> None:
     """Leave out the links to sources that do not exist (`broken`, already reported), then
-    report each loop and each over-long chain, and cut them in `sources`."""
+    report each loop (at the link that closes it, whose place `origins` gives) and each
+    over-long chain, and cut them in `sources`."""
     cut: dict[str, set[str]] = {}  # source -> the links of its `based_on` cut
     for source_id, source in checked(list(sources.items()), cancelled):
         if any(("source", link) in broken for link in source.based_on):
@@ -46,7 +48,8 @@ def settle_source_chains(
             current, links = stack[-1]
             for link in links:
                 if link in on_path:
-                    problems.append(_loop_problem(sources[current], path, on_path[link]))
+                    origin = origins.get((current, link), sources[current].origin)
+                    problems.append(_loop_problem(origin, path, on_path[link], link))
                     cut.setdefault(current, set()).add(link)
                 elif link not in below:
                     on_path[link] = len(path)
@@ -97,8 +100,10 @@ def _rests_on(
     return frozenset(found)
 
 
-def _loop_problem(source: Source, path: list[str], start: int) -> Problem:
-    """`'based_on' loops back on itself: a -> b -> a`, the middle of a long loop left out."""
+def _loop_problem(origin: Origin, path: list[str], start: int, link: str) -> Problem:
+    """`'based_on' loops back on itself (a -> b -> a, each based on the next)`, the middle of a
+    long loop left out, and which link is cut: the one written at `origin`, from the last of
+    `path` to `link`."""
     count = len(path) - start
     if count > 2 * _LOOP_SHOWN:
         middle = f"... ({count - 2 * _LOOP_SHOWN:,} more)"
@@ -106,12 +111,12 @@ def _loop_problem(source: Source, path: list[str], start: int) -> Problem:
     else:
         shown = path[start:]
     loop = " -> ".join([*shown, path[start]])
-    origin = source.origin
     return Problem(
         origin.path,
         origin.line,
         origin.col,
         "error",
-        f"'based_on' loops back on itself: {loop}; the last link is left out",
+        f"'based_on' loops back on itself ({loop}, each based on the next): this link, "
+        f"'{path[-1]}' based on '{link}', is left out",
         "source-cycle",
     )

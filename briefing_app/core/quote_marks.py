@@ -38,8 +38,8 @@ def mark_problem(text: str) -> str | None:
         if character == "[":
             if depth_at >= 0:
                 return (
-                    f"a '[' at character {position + 1} opens inside the mark begun at character "
-                    f"{depth_at + 1}: editorial marks do not nest"
+                    f"the mark begun at character {depth_at + 1} is not closed before the '[' "
+                    f"at character {position + 1}: close each mark with ']' (marks do not nest)"
                 )
             depth_at = position
         elif character == "]":

@@ -15,6 +15,7 @@ from briefing_app.core.caution import caution
 from briefing_app.core.citation import chain_lines, speaker_line, translation_credit
 from briefing_app.core.edtf import format_date
 from briefing_app.core.figures import as_of, estimator_name, figure_text
+from briefing_app.core.languages import language_name
 from briefing_app.core.links import visible_address
 from briefing_app.core.model import (
     INVALID_VALUE,
@@ -35,6 +36,7 @@ KEY = {
     "reported": "REPORTED: the source's account of what the speaker said, in its words.",
     "editorial": "EDITORIAL: the source's own words, its analysis or assessment.",
 }
+TRANSLATION_KEY = "TRANSLATION: a translation of the quote, never the speaker's own words."
 PRECISION_WORDS = {
     "time": "time of day",
     "day": "exact day",
@@ -207,7 +209,7 @@ class EventPage:
             # Under the number it disputes; a row spanning the columns pushed the page one
             # pixel wider than the pane, with a scroll bar.
             value += "".join(f"<br>{self.dispute(dispute)}" for dispute in figure.disputes)
-            copy = self.muted(f'<a href="{COPY_FIGURE}:{number}">Copy citation</a>')
+            copy = self.muted(f'<a href="{COPY_FIGURE}:{number}">Copy&nbsp;citation</a>')
             rows.append(
                 f"<tr><td>{self.text(figure.label)}</td><td>{value}</td>"
                 f"<td>{escape(by) if by else self.muted('not stated')}</td>"
@@ -232,7 +234,10 @@ class EventPage:
         blocks.append(self.left_out(len(self.event.quotes), "<p>and "))
         modes = {quote.mode for quote in self.event.quotes if "mode" not in quote.invalid}
         key = [KEY[mode] for mode in KEY if mode in modes]
-        if any(has_marks(self.pieces(quote)) for quote in self.event.quotes[:LIST_CAP]):
+        shown = self.event.quotes[:LIST_CAP]
+        if any(quote.translation for quote in shown):
+            key.append(TRANSLATION_KEY)
+        if any(has_marks(self.pieces(quote)) for quote in shown):
             key.append(MARKS_KEY)
         return f"<h3>Quotes</h3><p>{self.muted(escape(' '.join(key)))}</p>" + "".join(blocks)
 
@@ -252,7 +257,7 @@ class EventPage:
         source = self.dataset.sources[quote.source]
         speaker = highlighted(speaker_line(quote, self.dataset), self.words, self.colors)
         where = f", {plain(quote.locator)}" if quote.locator else ""
-        copy = f'<a href="{COPY_QUOTE}:{number}">Copy citation</a>'
+        copy = f'<a href="{COPY_QUOTE}:{number}">Copy&nbsp;citation</a>'
         reference = f"{self.ref(quote.source)}{where}"
         if "mode" in quote.invalid:
             label = "MODE INVALID"
@@ -273,7 +278,7 @@ class EventPage:
             publisher = plain(source.publisher or source.title)
             attribution = f"\u2014 {speaker}, as reported by {publisher} {reference}"
         if quote.language:  # the original is what is quoted, in its own language
-            said += f" {self.muted(f'[{escape(quote.language)}]')}"
+            said += f" {self.muted(f'[{escape(language_name(quote.language))}]')}"
         if quote.translation:
             who = escape(translation_credit(quote, self.dataset))
             said += (
@@ -304,6 +309,7 @@ class EventPage:
             f'<b style="color:{color}">{stance}</b>: '
             f'<a href="actor:{escape(dispute.by)}">{self.text(actor.name)}</a> - '
             f"{self.text(dispute.summary)} {self.ref(dispute.source)}"
+            + (f", {plain(dispute.locator)}" if dispute.locator else "")
         )
 
     def links(self) -> str:
@@ -348,7 +354,7 @@ class EventPage:
             if source.published:
                 details.append(escape(format_date(source.published)))
             if source.language:
-                details.append(f"in {escape(source.language)}")
+                details.append(f"in {escape(language_name(source.language))}")
             address = plain(visible_address(source.url))
             link = f'<br><a href="{SOURCE_LINK}:{number}">{address}</a>' if source.url else ""
             note = (

@@ -13,15 +13,25 @@ from html import escape
 from typing import Literal
 
 from briefing_app.core.caution import caution_reasons, status_reason
+from briefing_app.core.chains import upstream_ids
 from briefing_app.core.citation import chain_lines, speaker_line, translation_credit
 from briefing_app.core.edtf import format_date
 from briefing_app.core.figures import as_of, as_stated, estimator_name, figure_text
+from briefing_app.core.languages import language_name
 from briefing_app.core.links import check_link, visible_address
-from briefing_app.core.model import INVALID_VALUE, ROUGH_PRECISIONS, Dispute, Event, Place, Quote
+from briefing_app.core.model import (
+    INVALID_VALUE,
+    ROUGH_PRECISIONS,
+    Dispute,
+    Event,
+    Place,
+    Quote,
+    Source,
+)
 from briefing_app.core.quote_marks import MARKS_KEY, has_marks, quote_pieces
 from briefing_app.core.safetext import LIST_SEPARATOR, balance
 from briefing_app.core.sheet import Sheet, SheetEvent, inner_quotes
-from briefing_app.ui.detail_html import KEY
+from briefing_app.ui.detail_html import KEY, TRANSLATION_KEY
 from briefing_app.ui.html_text import marked_quote, plain
 
 # A sub-event stands in from its parent by one step per level, up to INDENT_LEVELS steps: a
@@ -80,6 +90,8 @@ def sheet_html(sheet: Sheet) -> str:
         quotes = [quote for item in sheet.events for quote in item.event.quotes]
         printed = {quote.mode for quote in quotes if "mode" not in quote.invalid}
         legend += " Quotes: " + " ".join(KEY[mode] for mode in KEY if mode in printed)
+        if any(quote.translation for quote in quotes):
+            legend += f" {TRANSLATION_KEY}"
         if any(has_marks(quote_pieces(q.text, sheet.dataset.info.format)) for q in quotes):
             legend += f" {MARKS_KEY}"
     parts.append(f'<p class="legend">{escape(legend)}</p>')
@@ -188,6 +200,7 @@ def _dispute(sheet: Sheet, d: Dispute) -> str:
         f'<span class="{"warning" if d.stance != "supports" else "meta"}">'
         f"{_stance(d)}</span>: {plain(sheet.dataset.actors[d.by].name)} \u2014 "
         f"{plain(d.summary)}{_note(sheet, d.source)}"
+        + (f" {plain(d.locator)}" if d.locator else "")
     )
 
 
@@ -226,7 +239,7 @@ def _quote(sheet: Sheet, quote: Quote, pad: int, margin: int) -> str:
         attribution = f"\u2014 {speaker}, as reported by {plain(source.publisher or source.title)}"
     label = "MODE INVALID" if "mode" in quote.invalid else quote.mode.upper()
     if quote.language:  # the original is what is quoted, in its own language
-        said += f' <span class="muted">[{escape(quote.language)}]</span>'
+        said += f' <span class="muted">[{escape(language_name(quote.language))}]</span>'
     if quote.translation:
         who = escape(translation_credit(quote, sheet.dataset))
         said += (
@@ -255,23 +268,39 @@ def _host_caution(url: str) -> str:
 
 
 def _sources(sheet: Sheet) -> str:
-    items = []
-    for source in sheet.sources:
-        details = [plain(part) for part in (source.publisher, source.author) if part]
-        details.append(f"\u201c{plain(inner_quotes(source.title))}\u201d")
-        if source.published:
-            details.append(escape(format_date(source.published)))
-        if source.language:
-            details.append(f"in {escape(source.language)}")
-        if source.url:
-            details.append(plain(visible_address(source.url)) + _host_caution(source.url))
-        note = f" {plain(source.reliability_note)}" if source.reliability_note else ""
-        chains = "".join(
-            f'<br><span class="muted">Chain:</span> {escape(line)}'
-            for line in chain_lines(sheet.dataset.sources, source.id)
+    """The numbered sources, then the links of their chains that are not cited themselves: an
+    analyst citing the wire behind a site needs its title and date too."""
+    items = "".join(_source_item(sheet, source) for source in sheet.sources)
+    html = f'<h2>Sources</h2><ol style="-qt-list-indent:{LIST_STEPS}">{items}</ol>'
+    sources, listed = sheet.dataset.sources, {source.id for source in sheet.sources}
+    links = dict.fromkeys(
+        link for source in sheet.sources for link in upstream_ids(sources, source.id)
+    )
+    further = [sources[link] for link in links if link not in listed]
+    if further:
+        items = "".join(_source_item(sheet, source) for source in further)
+        html += (
+            "<h3>Earlier links of those chains</h3>"
+            f'<ul style="-qt-list-indent:{LIST_STEPS}">{items}</ul>'
         )
-        items.append(
-            f"<li>{LIST_SEPARATOR.join(details)}. <b>Reliability {source.grade}</b> "
-            f'({escape(source.reliability_meaning)}).<span class="muted">{note}</span>{chains}</li>'
-        )
-    return f'<h2>Sources</h2><ol style="-qt-list-indent:{LIST_STEPS}">{"".join(items)}</ol>'
+    return html
+
+
+def _source_item(sheet: Sheet, source: Source) -> str:
+    details = [plain(part) for part in (source.publisher, source.author) if part]
+    details.append(f"\u201c{plain(inner_quotes(source.title))}\u201d")
+    if source.published:
+        details.append(escape(format_date(source.published)))
+    if source.language:
+        details.append(f"in {escape(language_name(source.language))}")
+    if source.url:
+        details.append(plain(visible_address(source.url)) + _host_caution(source.url))
+    note = f" {plain(source.reliability_note)}" if source.reliability_note else ""
+    chains = "".join(
+        f'<br><span class="muted">Chain:</span> {escape(line)}'
+        for line in chain_lines(sheet.dataset.sources, source.id)
+    )
+    return (
+        f"<li>{LIST_SEPARATOR.join(details)}. <b>Reliability {source.grade}</b> "
+        f'({escape(source.reliability_meaning)}).<span class="muted">{note}</span>{chains}</li>'
+    )

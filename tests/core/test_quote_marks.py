@@ -48,8 +48,8 @@ def test_format_1_and_malformed_marks_are_the_text_as_written(text: str) -> None
         ),
         (
             "a [b [c] d]",
-            "a '[' at character 6 opens inside the mark begun at character 3: editorial marks "
-            "do not nest",
+            "the mark begun at character 3 is not closed before the '[' at character 6: close "
+            "each mark with ']' (marks do not nest)",
         ),
         (
             "a [ ] b",

@@ -48,7 +48,7 @@ def test_the_translation_is_read_and_cited_as_one(tmp_path: Path) -> None:
     )
     citation = quote_citation(first, result.dataset)
     assert citation.startswith("\u201c\u043f\u043e\u0447\u0442\u0438")  # the original first
-    assert "[ru]" in citation
+    assert "[Russian]" in citation
     assert (
         "Translation by the analyst, not the speaker's words: \u2018nearly a third of the army"
         in citation

@@ -45,7 +45,7 @@ def test_a_copied_citation_names_the_chain_and_the_languages() -> None:
     citation = quote_citation(reported, dataset)
     assert citation.endswith(f"\nChain: {TURAN_CHAIN}.")
     assert '"' not in citation.splitlines()[-1]  # the chain is the app's words, not a quote
-    assert ", in ru." in source_reference(dataset.sources["belta-relay"])
+    assert ", in Russian." in source_reference(dataset.sources["belta-relay"])
 
 
 def test_source_finds_an_event_by_any_link_of_its_chains() -> None:
@@ -97,11 +97,11 @@ def test_a_loop_is_reported_once_where_it_closes_and_cut(tmp_path: Path) -> None
         "  - {id: s2, kind: article, title: C, reliability: C, based_on: [s0, s2]}"
     )
     result = load_text(tmp_path, text)
-    assert messages(result) == [
-        "5:5: error: 'based_on' loops back on itself: s0 -> s1 -> s2 -> s0; the last link is "
-        "left out [source-cycle]",
-        "5:5: error: 'based_on' loops back on itself: s2 -> s2; the last link is left out "
-        "[source-cycle]",
+    assert messages(result) == [  # each at the link that closes its loop
+        "5:66: error: 'based_on' loops back on itself (s0 -> s1 -> s2 -> s0, each based on the "
+        "next): this link, 's2' based on 's0', is left out [source-cycle]",
+        "5:70: error: 'based_on' loops back on itself (s2 -> s2, each based on the next): this "
+        "link, 's2' based on 's2', is left out [source-cycle]",
     ]
     assert result.dataset is not None
     assert result.dataset.sources["s2"].based_on == ()
@@ -134,7 +134,10 @@ def test_a_long_loop_is_named_by_its_ends(tmp_path: Path) -> None:
     ]
     (message,) = messages(load_text(tmp_path, chain_dataset("\n".join(rows))))
     assert "s0 -> s1 -> s2 -> s3 -> s4 -> ... (20 more) -> s25" in message
-    assert message.endswith("s29 -> s0; the last link is left out [source-cycle]")
+    assert message.endswith(
+        "s29 -> s0, each based on the next): this link, 's29' based on 's0', is left out "
+        "[source-cycle]"
+    )
 
 
 def test_many_chains_are_named_up_to_a_few(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ def test_citations() -> None:
         "as reported by Army Recognition: \u201cthe withdrawal process would be carried out "
         "calmly and routinely\u201d\n"
         "Source (paragraph 4): Army Recognition, \u201cBelarus orders immediate troop "
-        "withdrawal from Ukraine border\u201d, in en, https://armyrecognition.com/"
+        "withdrawal from Ukraine border\u201d, in English, https://armyrecognition.com/"
         "focus-analysis-conflicts/army/conflicts-in-the-world/russia-ukraine-war-2022/"
         "belarus-orders-immediate-troop-withdrawal-from-ukraine-border. Reliability C: fairly "
         "reliable."

@@ -22,7 +22,7 @@ def test_the_pane_and_the_sheet_mark_the_translation(tmp_path: Path) -> None:
         original = page.index("\u043f\u043e\u0447\u0442\u0438 \u0442\u0440\u0435\u0442\u044c")
         translation = page.index("TRANSLATION \u2018nearly a third of the army\u2019")
         assert original < translation  # the original is what is quoted
-        assert "[ru]" in page
+        assert "[Russian]" in page
         assert "by the analyst, not the speaker's words" in page
         assert "by BelTA, not the speaker's words" in page
 
