@@ -20,6 +20,7 @@ from briefing_app.core.tree import GROUPINGS, Tree, TreeNode
 from briefing_app.core.tree_sort import COLUMNS
 from briefing_app.ui.background import BackgroundTask
 from briefing_app.ui.dataset_session import DatasetSession
+from briefing_app.ui.dropping import DatasetDrops
 from briefing_app.ui.help_dialogs import about_box, format_help_dialog
 from briefing_app.ui.navigation import Navigation
 from briefing_app.ui.plain_text import message_box
@@ -33,10 +34,18 @@ ZOOM_STEP = 1.1
 ZOOM_LIMITS = (-5, 10)
 
 
-class MainWindow(WindowLayout, DatasetSession, Navigation, SheetActions, TaskRunner, QMainWindow):
-    """The window: its parts come from one mixin each (layout, the dataset session,
-    navigation, sheets, background work); this class holds their shared state, wires their
-    signals, and keeps zoom, help and settings."""
+class MainWindow(
+    WindowLayout,
+    DatasetSession,
+    DatasetDrops,
+    Navigation,
+    SheetActions,
+    TaskRunner,
+    QMainWindow,
+):
+    """The window: its parts come from one mixin each (layout, the dataset session, dropped
+    datasets, navigation, sheets, background work); this class holds their shared state, wires
+    their signals, and keeps zoom, help and settings."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,6 +54,7 @@ class MainWindow(WindowLayout, DatasetSession, Navigation, SheetActions, TaskRun
         QApplication.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles)
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
         self.resize(1200, 780)
         self.path: Path | None = None
         self.result: LoadResult | None = None
