@@ -22,6 +22,7 @@ from briefing_app.ui.background import BackgroundTask
 from briefing_app.ui.dataset_session import DatasetSession
 from briefing_app.ui.dropping import DatasetDrops
 from briefing_app.ui.help_dialogs import about_box, format_help_dialog
+from briefing_app.ui.list_actions import ListActions
 from briefing_app.ui.navigation import Navigation
 from briefing_app.ui.plain_text import message_box
 from briefing_app.ui.settings import APP_NAME, app_settings
@@ -38,14 +39,15 @@ class MainWindow(
     WindowLayout,
     DatasetSession,
     DatasetDrops,
+    ListActions,
     Navigation,
     SheetActions,
     TaskRunner,
     QMainWindow,
 ):
     """The window: its parts come from one mixin each (layout, the dataset session, dropped
-    datasets, navigation, sheets, background work); this class holds their shared state, wires
-    their signals, and keeps zoom, help and settings."""
+    datasets, copy and export, navigation, sheets, background work); this class holds their
+    shared state, wires their signals, and keeps zoom, help and settings."""
 
     def __init__(self) -> None:
         super().__init__()

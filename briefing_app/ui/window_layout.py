@@ -48,7 +48,8 @@ class WindowLayout:
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows may be selected, to copy them; the page shows the current one.
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
         self.empty_page = QWidget(self)
         self.empty_label = QLabel("No events match the filter.", self.empty_page)
@@ -162,8 +163,26 @@ class WindowLayout:
         self.export_action = self._action(
             file_menu, "&Export PDF...", lambda: self.export_sheet(), [key("Ctrl+Shift+E")]
         )
+        self.export_list_action = self._action(
+            file_menu, "Export &List...", self.export_list, [key("Ctrl+Shift+L")]
+        )
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, [key(key.StandardKey.Quit)])
+
+        edit_menu = bar.addMenu("&Edit")
+        # Ctrl+C copies rows only while the tree has the focus: in the pane or the filter field
+        # it copies their selected text, as everywhere.
+        self.copy_events_action = self._action(
+            edit_menu, "&Copy Events", lambda: self.copy_events(), [key(key.StandardKey.Copy)]
+        )
+        self.copy_events_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.tree.addAction(self.copy_events_action)
+        self.copy_markdown_action = self._action(
+            edit_menu,
+            "Copy Events as &Markdown",
+            lambda: self.copy_events(markdown=True),
+            [key("Ctrl+Shift+C")],
+        )
 
         view_menu = bar.addMenu("&View")
         group_menu = view_menu.addMenu("&Group By")
