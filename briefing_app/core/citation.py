@@ -51,17 +51,18 @@ def source_reference(source: Source, sources: Mapping[str, Source] | None = None
 
 
 def link_name(source: Source) -> str:
-    """A source as a link of a chain: its publisher, and what it was when spoken (`Rossiya 1
-    interview`); else its title."""
+    """A source as a link of a chain: its publisher, isolated, then what it was when spoken
+    (`Rossiya 1 interview`: the app's word outside the isolate, so the name's direction cannot
+    turn it round); else its title."""
     if not source.publisher:
-        return source.title
-    spoken = source.kind in _SPOKEN_KINDS
-    return f"{source.publisher} {source.kind}" if spoken else source.publisher
+        return cited(source.title)
+    spoken = f" {source.kind}" if source.kind in _SPOKEN_KINDS else ""
+    return f"{cited(source.publisher)}{spoken}"
 
 
 def chain_text(sources: Mapping[str, Source], chain: tuple[str, ...]) -> str:
     """`Rossiya 1 interview (F), via BelTA (D), read in Turan (C)`, every name isolated."""
-    named = [f"{cited(link_name(sources[link]))} ({sources[link].grade})" for link in chain]
+    named = [f"{link_name(sources[link])} ({sources[link].grade})" for link in chain]
     return ", ".join([named[0], *(f"via {name}" for name in named[1:-1]), f"read in {named[-1]}"])
 
 

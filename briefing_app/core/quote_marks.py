@@ -14,7 +14,11 @@ from typing import Final, Literal
 
 PieceKind = Literal["quoted", "omission", "insertion"]
 
-OMISSIONS: Final = frozenset({"...", "\u2026"})  # three full stops, or the ellipsis character
+# Three full stops, spaced or not, or the ellipsis character.
+OMISSIONS: Final = frozenset({"...", ". . .", "\u2026"})
+# A quote is a short excerpt: a few marks at most. More is an error, and the text is shown as
+# written, so a hostile quote of 30,000 marks cannot make 30,000 pieces to lay out.
+MAX_MARKS: Final = 20
 MARKS_KEY: Final = (
     "MARKS: [\u2026] stands for words of the source left out; words in [brackets] were put in "
     "and are not the speaker's."
@@ -32,8 +36,10 @@ class QuotePiece:
 
 def mark_problem(text: str) -> str | None:
     """What is wrong with the brackets of a format 2 quote, or None: every `[` closes, nothing
-    nests, no mark is empty, and some of the source's own words are left outside them."""
+    nests, no mark is empty, there are at most MAX_MARKS, and some of the source's own words
+    are left outside them."""
     depth_at = -1  # where the open bracket is, or -1
+    marks = 0
     for position, character in enumerate(text):
         if character == "[":
             if depth_at >= 0:
@@ -54,6 +60,12 @@ def mark_problem(text: str) -> str | None:
                     "left out, '[text]' for words put in"
                 )
             depth_at = -1
+            marks += 1
+            if marks > MAX_MARKS:
+                return (
+                    f"the quote has more than {MAX_MARKS} editorial marks: quote a shorter "
+                    "excerpt, or several"
+                )
     if depth_at >= 0:
         return f"the '[' at character {depth_at + 1} is never closed with ']'"
     if not any(piece.kind == "quoted" and piece.text.strip() for piece in _split(text)):
@@ -79,16 +91,17 @@ def quoted_runs(pieces: tuple[QuotePiece, ...]) -> list[str]:
 
 
 def _split(text: str) -> list[QuotePiece]:
-    """Pieces of well-formed text (each `[` closed, none nested)."""
+    """Pieces of well-formed text (each `[` closed, none nested), in one pass."""
     pieces: list[QuotePiece] = []
-    rest = text
-    while "[" in rest:
-        before, _, after = rest.partition("[")
-        inside, _, rest = after.partition("]")
-        if before:
-            pieces.append(QuotePiece("quoted", before))
-        word = inside.strip()
-        pieces.append(QuotePiece("omission" if word in OMISSIONS else "insertion", inside))
-    if rest:
-        pieces.append(QuotePiece("quoted", rest))
+    start = 0
+    while (opening := text.find("[", start)) >= 0:
+        closing = text.index("]", opening)
+        if opening > start:
+            pieces.append(QuotePiece("quoted", text[start:opening]))
+        inside = text[opening + 1 : closing]
+        kind: PieceKind = "omission" if inside.strip() in OMISSIONS else "insertion"
+        pieces.append(QuotePiece(kind, inside))
+        start = closing + 1
+    if start < len(text):
+        pieces.append(QuotePiece("quoted", text[start:]))
     return pieces

@@ -25,6 +25,7 @@ from briefing_app.ui.banner import Banner
 from briefing_app.ui.detail_pane import DetailPane
 from briefing_app.ui.event_tree import EventTreeView
 from briefing_app.ui.filter_bar import FilterBar
+from briefing_app.ui.pane_find import PaneFindBar
 from briefing_app.ui.plain_text import PlainStatusBar, plain_label
 from briefing_app.ui.problems_panel import ProblemsPanel
 from briefing_app.ui.tree_model import EventFilterProxy, EventTreeModel
@@ -67,10 +68,17 @@ class WindowLayout:
         self.tree_stack.addWidget(self.empty_page)
 
         self.detail = DetailPane(self)
+        detail_area = QWidget(self)
+        self.pane_find = PaneFindBar(self.detail, detail_area)
+        detail_layout = QVBoxLayout(detail_area)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.setSpacing(0)
+        detail_layout.addWidget(self.detail, 1)
+        detail_layout.addWidget(self.pane_find)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.tree_stack)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(detail_area)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([700, 500])
@@ -122,6 +130,7 @@ class WindowLayout:
             self.tree,
             self.clear_button,
             self.detail,
+            self.pane_find.field,
             self.problems.text,
             self.problems.copy,
         ]
@@ -226,6 +235,7 @@ class WindowLayout:
         self.problems_action.setShortcut(key("Ctrl+Shift+M"))
         view_menu.addAction(self.problems_action)
         self._action(view_menu, "&Find in Events", self.focus_filter, [key(key.StandardKey.Find)])
+        self._action(view_menu, "Find in &Page", self.pane_find.open_bar, [key("Ctrl+Shift+F")])
         self.clear_filter_action = self._action(
             view_menu, "C&lear Filter", self.clear_filter, [key("Ctrl+Shift+Backspace")]
         )

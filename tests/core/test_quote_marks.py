@@ -93,3 +93,16 @@ def test_format_2_reports_a_malformed_mark_at_the_quote_text(tmp_path: Path) -> 
 def test_format_1_takes_brackets_as_text(tmp_path: Path) -> None:
     assert messages(load_text(tmp_path, QUOTED.format(form="", text="said [that"))) == []
     assert messages(load_text(tmp_path, QUOTED.format(form="", text="he [sic] said"))) == []
+
+
+def test_spaced_full_stops_are_an_omission_too() -> None:
+    assert quote_pieces("a [. . .] b", 2)[1] == QuotePiece("omission", ". . .")
+
+
+def test_a_quote_of_many_marks_is_refused_and_shown_as_written() -> None:
+    text = "w " + "[i]" * 33_332 + " z"
+    assert mark_problem(text) == (
+        "the quote has more than 20 editorial marks: quote a shorter excerpt, or several"
+    )
+    assert quote_pieces(text, 2) == (QuotePiece("quoted", text),)
+    assert mark_problem("w" + " [i] w" * 20) is None

@@ -170,3 +170,17 @@ def test_the_cache_keeps_chains_and_languages(tmp_path: Path) -> None:
     assert again.result.dataset is not None
     assert dict(again.result.dataset.sources) == dict(first.result.dataset.sources)
     assert again.result.dataset.sources["belta-relay"].language == "ru"
+
+
+def test_a_names_direction_cannot_turn_the_apps_words_round(tmp_path: Path) -> None:
+    text = chain_dataset(
+        "  - {id: s0, kind: article, title: Read, publisher: Reader, reliability: B, "
+        "based_on: [s1]}\n"
+        '  - {id: s1, kind: interview, title: Root, publisher: "Channel \\u202eOne", '
+        "reliability: F}"
+    )
+    dataset = load_text(tmp_path, text).dataset
+    assert dataset is not None
+    (line,) = chain_lines(dataset.sources, "s0")
+    # The override is closed inside the name's isolate, before the app's word "interview".
+    assert "Channel \u202eOne\u202c\u2069 interview (F), read in" in line
