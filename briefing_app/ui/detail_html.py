@@ -349,8 +349,10 @@ class EventPage:
             source = self.dataset.sources[source_id]
             details = [plain(part) for part in (source.publisher, source.author) if part]
             # Not marked: free text never searches source titles, so a mark here would
-            # suggest a match that is not why the event was found.
-            details.append(f"\u201c{plain(inner_quotes(source.title))}\u201d")
+            # suggest a match that is not why the event was found. The title opens the
+            # source's page.
+            title = f"\u201c{plain(inner_quotes(source.title))}\u201d"
+            details.append(f'<a href="source:{escape(source_id)}">{title}</a>')
             if source.published:
                 details.append(escape(format_date(source.published)))
             if source.language:

@@ -1,4 +1,4 @@
-"""The detail pane: a read-only page for the selected event.
+"""The detail pane: a read-only page for the selected event, or for an actor, place or source.
 
 It never follows a link by itself and never loads a resource. The app's own links become signals
 for the main window; an http or https address opens in the system browser only after the person
@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import QDialog, QTextBrowser, QWidget
 
 from briefing_app.core.citation import figure_citation, quote_citation
+from briefing_app.core.entities import ENTITY_KINDS, EntityKind, entity_exists
 from briefing_app.core.links import WEB_SCHEMES, check_link, visible_address
 from briefing_app.core.model import Dataset
 from briefing_app.ui.detail_html import (
@@ -26,6 +27,7 @@ from briefing_app.ui.detail_html import (
     Colors,
     EventPage,
 )
+from briefing_app.ui.entity_html import FILTER_BY, SOURCE_URL, EntityPage
 from briefing_app.ui.link_dialog import LinkDialog
 from briefing_app.ui.plain_text import inline
 
@@ -55,8 +57,8 @@ class DetailPane(QTextBrowser):
 
     event_requested = Signal(str)
     children_requested = Signal(str)
-    actor_requested = Signal(str)
-    place_requested = Signal(str)
+    entity_requested = Signal(str, str)  # kind ("actor", "place", "source"), id
+    filter_requested = Signal(str, str)  # kind, id: "Filter by this"
     status_message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -71,25 +73,49 @@ class DetailPane(QTextBrowser):
         self._event_id: str | None = None
         self._words: tuple[str, ...] = ()
         self._notice = ""
+        # The entity page shown (kind, id, its events with its parts in each), if any.
+        self._entity: tuple[EntityKind, str, list[tuple[str, tuple[str, ...]]]] | None = None
         self.show_nothing()
 
     @property
     def event_id(self) -> str | None:
         return self._event_id
 
+    @property
+    def entity(self) -> tuple[str, str] | None:
+        """The actor, place or source whose page is shown, as (kind, id)."""
+        return None if self._entity is None else self._entity[:2]
+
+    def show_entity(
+        self,
+        dataset: Dataset,
+        kind: EntityKind,
+        entity_id: str,
+        events: list[tuple[str, tuple[str, ...]]],
+    ) -> None:
+        """Show an entity's page, with its events (in date order, with its parts in each)."""
+        self._dataset, self._event_id, self._entity = dataset, None, (kind, entity_id, events)
+        self._render()
+
     def show_event(
         self, dataset: Dataset, event_id: str, words: tuple[str, ...] = (), notice: str = ""
     ) -> None:
         """Show the event; `notice` says something about the page's state above its title."""
         self._dataset, self._event_id, self._words = dataset, event_id, words
-        self._notice = notice
+        self._notice, self._entity = notice, None
         self._render()
 
     def show_nothing(self, message: str = "Select an event in the tree to read it here.") -> None:
-        self._dataset, self._event_id = None, None
+        self._dataset, self._event_id, self._entity = None, None, None
         self.setPlainText(message)
 
     def _render(self) -> None:
+        if self._dataset is not None and self._entity is not None:
+            kind, entity_id, events = self._entity
+            colors = palette_colors(self.palette())
+            page = EntityPage(self._dataset, kind, entity_id, events, colors)
+            self.setHtml(page.html())
+            return
         if self._dataset is None or self._event_id is None:
             return
         event = self._dataset.events[self._event_id]
@@ -114,10 +140,15 @@ class DetailPane(QTextBrowser):
             self.event_requested.emit(target)
         elif scheme == SHOW_CHILDREN and self._dataset and target in self._dataset.events:
             self.children_requested.emit(target)
-        elif scheme == "actor" and self._dataset and target in self._dataset.actors:
-            self.actor_requested.emit(target)
-        elif scheme == "place" and self._dataset and target in self._dataset.places:
-            self.place_requested.emit(target)
+        elif scheme in ENTITY_KINDS and self._dataset:
+            if entity_exists(self._dataset, scheme, target):
+                self.entity_requested.emit(scheme, target)
+        elif scheme == FILTER_BY and self._dataset:
+            kind, _, entity_id = target.partition(":")
+            if entity_exists(self._dataset, kind, entity_id):
+                self.filter_requested.emit(kind, entity_id)
+        elif scheme == SOURCE_URL and self._dataset and target in self._dataset.sources:
+            self._open_address(self._dataset.sources[target].url)
         elif scheme in (COPY_QUOTE, COPY_FIGURE):
             self._copy_citation(scheme, target)
         elif scheme == SOURCE_LINK:

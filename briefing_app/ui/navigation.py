@@ -4,8 +4,11 @@ what is open, the selection, history and stepping through time.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
+from briefing_app.core.entities import ENTITY_KINDS, EntityKind, entity_events, entity_exists
 from briefing_app.core.model import date_sort_key
 from briefing_app.core.query import Query
 from briefing_app.core.tree import Tree, TreeNode, Visibility, make_tree, nodes_to_reveal
@@ -60,11 +63,14 @@ class Navigation:
         self.tree_stack.setCurrentWidget(self.tree if shown else self.empty_page)
         if not shown:
             self.empty_label.setText(self._why_nothing_matches(query))
+        entity = self.detail.entity
         if self.selected is not None and self.selected in self.dataset.events:
             self.select_event(self.selected, record=False)
         elif self.selected is not None:
             self.selected = None
             self.detail.show_nothing()
+        if entity is not None:  # an entity's page stays, its "Filter by this" just applied
+            self.show_entity(*entity, record=False)
 
     def _why_nothing_matches(self, query: Query) -> str:
         """The empty tree's message, naming the field terms that match nothing in this dataset
@@ -161,6 +167,28 @@ class Navigation:
         if record:
             self._record(event_id)
 
+    def show_entity(self, kind: str, entity_id: str, *, record: bool = True) -> None:
+        """Show an actor's, place's or source's page, with every event it takes part in."""
+        if self.dataset is None or self.index is None:
+            return
+        if kind not in ENTITY_KINDS or not entity_exists(self.dataset, kind, entity_id):
+            self.detail.show_nothing("That page is not in this dataset.")
+            return
+        entity_kind = cast(EntityKind, kind)
+        events = entity_events(self.dataset, self.index, entity_kind, entity_id)
+        self.detail.show_entity(self.dataset, entity_kind, entity_id, events)
+        if record:
+            self._record(f"{kind}:{entity_id}")
+
+    def _show_page(self, key: str) -> None:
+        """A page of the history: an event's id, or `kind:id` for an entity's (ids have no
+        colon, so the two never meet)."""
+        kind, colon, entity_id = key.partition(":")
+        if colon:
+            self.show_entity(kind, entity_id, record=False)
+        else:
+            self.select_event(key, record=False)
+
     def show_children(self, event_id: str) -> None:
         """Select the event and open its row, so its sub-events can be read in the tree."""
         self.select_event(event_id)
@@ -198,13 +226,13 @@ class Navigation:
     def go_back(self) -> None:
         if self.history_position > 0:
             self.history_position -= 1
-            self.select_event(self.history[self.history_position], record=False)
+            self._show_page(self.history[self.history_position])
             self._update_history_actions()
 
     def go_forward(self) -> None:
         if self.history_position < len(self.history) - 1:
             self.history_position += 1
-            self.select_event(self.history[self.history_position], record=False)
+            self._show_page(self.history[self.history_position])
             self._update_history_actions()
 
     def _update_history_actions(self) -> None:

@@ -106,9 +106,13 @@ def test_picker_writes_into_query(window: MainWindow) -> None:
     assert window.filter_bar.search.text() == "tag:nato reliability:>=C"
 
 
-def test_clicking_an_actor_filters_by_that_actor(window: MainWindow) -> None:
+def test_clicking_an_actor_opens_its_page_and_filter_by_this_filters(window: MainWindow) -> None:
     window.select_event("sof-commander-report")
     window.detail.anchorClicked.emit(QUrl("actor:denisenko"))
+    assert window.detail.entity == ("actor", "denisenko")
+    assert window.filter_bar.search.text() == ""
+    window.detail.anchorClicked.emit(QUrl("filter-by:actor:denisenko"))
+    assert window.detail.entity == ("actor", "denisenko")  # the page stays
     assert window.filter_bar.search.text() == "actor:denisenko"
     assert window.count_label.text() == "2 of 24 events"
     assert window.selected == "sof-commander-report"  # the selection survives filtering

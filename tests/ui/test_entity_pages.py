@@ -1,0 +1,81 @@
+"""Entity pages: an actor, place or source opens its own page from a link (and by keyboard, as
+links are), lists every event it takes part in with its parts, offers "Filter by this", and
+joins Back and Forward."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+
+from briefing_app.core.entities import entity_events, parts
+from briefing_app.core.query import parse_query
+from briefing_app.core.search import SearchIndex
+from briefing_app.ui.entity_html import EntityPage
+from briefing_app.ui.main_window import MainWindow
+from tests.core.helpers import FORMAT2, load_format2
+from tests.ui.test_event_kind_shown import COLORS, plain
+
+
+def page_text(window: MainWindow) -> str:
+    return " ".join(window.detail.toPlainText().split())
+
+
+def test_an_actors_page_lists_its_events_with_its_parts(window: MainWindow) -> None:
+    window.select_event("withdrawal-announced")
+    window.detail.anchorClicked.emit(QUrl("actor:khrenin"))
+    text = page_text(window)
+    assert text.startswith("ACTOR Viktor Khrenin")
+    assert "Also known as Viktar Khrenin" in text
+    assert "Part of Ministry of Defence of Belarus" in text
+    events = entity_events(window.dataset, window.index, "actor", "khrenin")
+    # The page lists exactly what "Filter by this" would show.
+    assert {e for e, _ in events} == set(window.index.matching_ids(parse_query("actor:khrenin")))
+    assert f"Events ({len(events)})" in text
+    assert "announced the withdrawal; quoted" in text
+    dates = [window.dataset.events[e].date for e, _ in events]
+    lowers = [d.lower for d in dates if d]
+    assert lowers == sorted(lowers)
+
+
+def test_back_and_forward_include_entity_pages(window: MainWindow) -> None:
+    window.select_event("withdrawal-announced")
+    window.detail.anchorClicked.emit(QUrl("place:belarus-ukraine-border"))
+    assert window.detail.entity == ("place", "belarus-ukraine-border")
+    window.detail.anchorClicked.emit(QUrl("event:minor-forces-remain"))
+    assert window.selected == "minor-forces-remain"
+    window.back_action.trigger()
+    assert window.detail.entity == ("place", "belarus-ukraine-border")
+    window.back_action.trigger()
+    assert window.detail.entity is None
+    assert window.detail.event_id == "withdrawal-announced"
+    window.forward_action.trigger()
+    assert window.detail.entity == ("place", "belarus-ukraine-border")
+
+
+def test_a_sources_page_shows_its_grade_chain_and_who_passed_it_on() -> None:
+    dataset = load_format2()
+    index = SearchIndex(dataset)
+    events = entity_events(dataset, index, "source", "reuters-report")
+    assert events == [("interview-claim", ("through Turan",))]
+    text = plain(EntityPage(dataset, "source", "reuters-report", events, COLORS).html())
+    assert "Reliability B - usually reliable" in text
+    assert "Based on BelTA" in text
+    assert "Passed on by Turan" in text
+    assert "Chains Rossiya 1 broadcast (C), read in" not in text  # Reuters' own chain
+    assert "Rossiya 1 broadcast (C), via BelTA (D), read in Reuters (B)" in text
+    assert "Language English" in text
+    assert parts(dataset, "actor", "dpsu", dataset.events["troops-to-border"]) == (
+        "disputes a figure",
+    )
+
+
+def test_a_pages_links_open_other_pages_and_the_event(window: MainWindow) -> None:
+    window.open_dataset(FORMAT2)
+    window.select_event("interview-claim")
+    window.detail.anchorClicked.emit(QUrl("source:turan-republish"))
+    assert window.detail.entity == ("source", "turan-republish")
+    window.detail.anchorClicked.emit(QUrl("source:reuters-report"))  # its Based on link
+    assert window.detail.entity == ("source", "reuters-report")
+    window.detail.anchorClicked.emit(QUrl("event:interview-claim"))
+    assert window.detail.event_id == "interview-claim"
+    window.detail.anchorClicked.emit(QUrl("actor:no-such-actor"))  # never a crash
+    assert window.detail.event_id == "interview-claim"
