@@ -54,8 +54,10 @@ class DatasetSession:
             candidates.append(Path(str(last)))
         for candidate in candidates:
             if self.open_dataset(candidate):
+                self.restore_session()
                 return
         self.open_dataset(paths.sample_dataset())
+        self.restore_session()
 
     @guarded("opening the dataset")
     def open_dataset(self, path: Path) -> bool:

@@ -25,6 +25,7 @@ from briefing_app.ui.help_dialogs import about_box, format_help_dialog
 from briefing_app.ui.list_actions import ListActions
 from briefing_app.ui.navigation import Navigation
 from briefing_app.ui.plain_text import message_box
+from briefing_app.ui.session_memory import SessionMemory
 from briefing_app.ui.settings import APP_NAME, app_settings
 from briefing_app.ui.sheet_actions import SheetActions
 from briefing_app.ui.task_runner import TaskRunner
@@ -40,14 +41,15 @@ class MainWindow(
     DatasetSession,
     DatasetDrops,
     ListActions,
+    SessionMemory,
     Navigation,
     SheetActions,
     TaskRunner,
     QMainWindow,
 ):
     """The window: its parts come from one mixin each (layout, the dataset session, dropped
-    datasets, copy and export, navigation, sheets, background work); this class holds their
-    shared state, wires their signals, and keeps zoom, help and settings."""
+    datasets, copy and export, session memory, navigation, sheets, background work); this
+    class holds their shared state, wires their signals, and keeps zoom, help and settings."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -211,6 +213,7 @@ class MainWindow(
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.save_session()
         self.watcher.stop()
         if self.task is not None:
             self.task.wait()

@@ -94,3 +94,39 @@ def _recent_from_setting(value: str) -> RecentDataset:
         path, _, title = value.partition(_TITLE_MARK)
         return RecentDataset(_path_from_setting(path), unquote(title, errors="replace"))
     return RecentDataset(_path_from_setting(value), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """Where the person was in a dataset when the window closed, to take them back there."""
+
+    selected: str
+    filter_text: str
+    expanded: tuple[str, ...]  # node keys open in the tree, in its grouping then
+    scroll: int
+
+
+def save_session(path: str, session: Session) -> None:
+    settings = app_settings()
+    settings.setValue("session/dataset", _path_setting(path))
+    settings.setValue("session/selected", session.selected)
+    settings.setValue("session/filter", session.filter_text)
+    settings.setValue("session/expanded", list(session.expanded))
+    settings.setValue("session/scroll", session.scroll)
+
+
+def session_for(path: str) -> Session | None:
+    """The session saved for the dataset at `path`, if the last one saved was for it."""
+    settings = app_settings()
+    if _path_from_setting(str(settings.value("session/dataset", ""))) != path:
+        return None
+    expanded = settings.value("session/expanded", [])
+    if isinstance(expanded, str):  # an INI file stores a one-item list as a plain string
+        expanded = [expanded]
+    scroll = str(settings.value("session/scroll", 0))
+    return Session(
+        selected=str(settings.value("session/selected", "")),
+        filter_text=str(settings.value("session/filter", "")),
+        expanded=tuple(str(key) for key in expanded) if isinstance(expanded, list) else (),
+        scroll=int(scroll) if scroll.isdigit() else 0,
+    )
