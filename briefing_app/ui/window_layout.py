@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -137,6 +138,31 @@ class WindowLayout:
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
+    def _build_toolbar(self, view_menu: QMenu) -> None:
+        """Back, Forward, Reload, Print and the filter, the actions the menus already hold;
+        hidden from View > Toolbar (or the toolbar's own context menu), and remembered with
+        the window's state."""
+        self.toolbar = QToolBar("Toolbar", self)
+        self.toolbar.setObjectName("mainToolbar")  # so saveState can remember it
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        find = QAction("Filter", self)
+        find.setToolTip("Find events: the filter (Ctrl+F)")
+        find.triggered.connect(self.focus_filter)
+        for action, icon in (
+            (self.back_action, "go-previous"),
+            (self.forward_action, "go-next"),
+            (self.reload_action, "view-refresh"),
+            (self.print_action, "document-print"),
+            (find, "edit-find"),
+        ):
+            action.setIcon(_toolbar_icon(self, icon))
+            self.toolbar.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.toolbar_action = self.toolbar.toggleViewAction()
+        self.toolbar_action.setText("&Toolbar")
+        view_menu.addSeparator()
+        view_menu.addAction(self.toolbar_action)
+
     def _action(
         self, menu: QMenu, text: str, slot: object, shortcuts: list[QKeySequence] | None = None
     ) -> QAction:
@@ -253,12 +279,28 @@ class WindowLayout:
             go_menu, "&Forward", self.go_forward, [key(key.StandardKey.Forward)]
         )
 
+        self._build_toolbar(view_menu)
+
         help_menu = bar.addMenu("&Help")
         self._action(
             help_menu, "&Dataset Format", self.show_format_help, [key(key.StandardKey.HelpContents)]
         )
         self._action(help_menu, "&About Briefing Viewer", self.show_about)
         self._update_history_actions()
+
+
+def _toolbar_icon(widget: QWidget, name: str) -> QIcon:
+    """The desktop theme's icon, else Qt's own where it has one (it has none for print or
+    find: those buttons then show their words alone)."""
+    style = widget.style()
+    fallback = {
+        "go-previous": style.StandardPixmap.SP_ArrowBack,
+        "go-next": style.StandardPixmap.SP_ArrowForward,
+        "view-refresh": style.StandardPixmap.SP_BrowserReload,
+    }.get(name)
+    return (
+        QIcon.fromTheme(name, style.standardIcon(fallback)) if fallback else QIcon.fromTheme(name)
+    )
 
 
 def _last_in_focus_chain(container: QWidget) -> QWidget:
