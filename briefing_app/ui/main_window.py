@@ -25,6 +25,7 @@ from briefing_app.ui.help_dialogs import about_box, format_help_dialog
 from briefing_app.ui.list_actions import ListActions
 from briefing_app.ui.navigation import Navigation
 from briefing_app.ui.plain_text import message_box
+from briefing_app.ui.saved_searches import SavedSearchMenu
 from briefing_app.ui.session_memory import SessionMemory
 from briefing_app.ui.settings import APP_NAME, app_settings
 from briefing_app.ui.sheet_actions import SheetActions
@@ -42,13 +43,15 @@ class MainWindow(
     DatasetDrops,
     ListActions,
     SessionMemory,
+    SavedSearchMenu,
     Navigation,
     SheetActions,
     TaskRunner,
     QMainWindow,
 ):
     """The window: its parts come from one mixin each (layout, the dataset session, dropped
-    datasets, copy and export, session memory, navigation, sheets, background work); this
+    datasets, copy and export, session memory, saved searches, navigation, sheets, background
+    work); this
     class holds their shared state, wires their signals, and keeps zoom, help and settings."""
 
     def __init__(self) -> None:

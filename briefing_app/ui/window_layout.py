@@ -29,6 +29,7 @@ from briefing_app.ui.filter_bar import FilterBar
 from briefing_app.ui.pane_find import PaneFindBar
 from briefing_app.ui.plain_text import PlainStatusBar, plain_label
 from briefing_app.ui.problems_panel import ProblemsPanel
+from briefing_app.ui.query_history import QueryHistory
 from briefing_app.ui.tree_model import EventFilterProxy, EventTreeModel
 
 
@@ -41,6 +42,7 @@ class WindowLayout:
         self.banner_label = self.banner.label
         self.banner_button = self.banner.button
         self.filter_bar = FilterBar(self)
+        self.query_history = QueryHistory(self.filter_bar.search)
         self.model = EventTreeModel(self)
         self.proxy = EventFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -265,6 +267,9 @@ class WindowLayout:
         self.clear_filter_action = self._action(
             view_menu, "C&lear Filter", self.clear_filter, [key("Ctrl+Shift+Backspace")]
         )
+
+        self.searches_menu = bar.addMenu("&Searches")
+        self.searches_menu.aboutToShow.connect(lambda: self.fill_searches_menu(self.searches_menu))
 
         go_menu = bar.addMenu("&Go")
         self._action(

@@ -1,0 +1,177 @@
+"""Saved searches, as in Zotero: the current query kept under a name, listed in the Searches
+menu with how many events each finds in the open dataset, renamed and deleted from Manage.
+Kept per user (in the settings, never in a dataset), so the same searches serve every dataset.
+
+Names are the person's own words, but shown as data all the same (`plain_text`): no `&`
+mnemonic, no markup guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+from urllib.parse import quote, unquote
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_app.core.query import parse_query
+from briefing_app.ui.plain_text import add_data_action, inline, tooltip
+from briefing_app.ui.settings import app_settings
+
+MAX_SAVED: Final = 100
+_KEY: Final = "saved_searches"
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    name: str
+    query: str
+
+
+def saved_searches() -> list[SavedSearch]:
+    value = app_settings().value(_KEY, [])
+    if isinstance(value, str):  # an INI file stores a one-item list as a plain string
+        value = [value]
+    found = []
+    for item in value if isinstance(value, list) else []:
+        name, _, query = str(item).partition("&")
+        found.append(SavedSearch(unquote(name), unquote(query)))
+    return found[:MAX_SAVED]
+
+
+def store_searches(searches: list[SavedSearch]) -> None:
+    """Each as its name and query percent-encoded, joined by `&` (which encoding removes)."""
+    value = [f"{quote(s.name, safe='')}&{quote(s.query, safe='')}" for s in searches]
+    app_settings().setValue(_KEY, value[:MAX_SAVED])
+
+
+def save_search(name: str, query: str) -> None:
+    """Keep `query` under `name`, first; a search of the same name is replaced."""
+    others = [search for search in saved_searches() if search.name != name]
+    store_searches([SavedSearch(name, query), *others])
+
+
+class SavedSearchMenu:
+    """The window's Searches menu; uses its filter bar, history and index."""
+
+    def fill_searches_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        save = menu.addAction("&Save Current Search...")
+        save.triggered.connect(self.save_current_search)
+        save.setEnabled(bool(self.filter_bar.search.text().strip()))
+        manage = menu.addAction("&Manage Saved Searches...")
+        manage.triggered.connect(self.manage_searches)
+        searches = saved_searches()
+        manage.setEnabled(bool(searches))
+        if searches:
+            menu.addSeparator()
+        for search in searches:
+            action = add_data_action(menu, f"{inline(search.name)} ({self.search_count(search)})")
+            action.setToolTip(tooltip(search.query))
+            action.triggered.connect(lambda _=False, q=search.query: self.apply_saved(q))
+        menu.setToolTipsVisible(True)
+
+    def search_count(self, search: SavedSearch) -> str:
+        """How many events the search finds in the open dataset, in words."""
+        query = parse_query(search.query)
+        if self.index is None:
+            return "no dataset"
+        if query.errors:
+            return "invalid here"
+        return f"{len(self.index.matching_ids(query)):,}"
+
+    def apply_saved(self, query: str) -> None:
+        self.filter_bar.set_text(query)
+        self.query_history.record(query)
+
+    def save_current_search(self) -> None:
+        query = self.filter_bar.search.text().strip()
+        if not query:
+            return
+        name, ok = QInputDialog.getText(self, "Save search", "Name of the search:", text=query)
+        if ok and name.strip():
+            save_search(name.strip(), query)
+            self.statusBar().showMessage(f"Saved the search as {inline(name.strip())}.", 6000)
+
+    def manage_searches(self) -> None:
+        ManageSearchesDialog(self).exec()
+
+
+class ManageSearchesDialog(QDialog):
+    """Rename and delete saved searches, by keyboard or mouse."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Saved searches")
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Saved searches")
+        rename = QPushButton("&Rename...", self)
+        delete = QPushButton("&Delete", self)
+        rename.clicked.connect(self.rename_current)
+        delete.clicked.connect(self.delete_current)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(rename)
+        row.addWidget(delete)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.list.installEventFilter(self)  # Delete and F2 on the list, as in a file manager
+        self._fill()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Delete:
+                self.delete_current()
+                return True
+            if event.key() == Qt.Key.Key_F2:
+                self.rename_current()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _fill(self, current: int = 0) -> None:
+        self.list.clear()
+        for search in saved_searches():
+            item = QListWidgetItem(inline(search.name))
+            item.setToolTip(tooltip(search.query))
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(min(current, self.list.count() - 1))
+
+    def rename_current(self) -> None:
+        row = self.list.currentRow()
+        searches = saved_searches()
+        if not 0 <= row < len(searches):
+            return
+        name, ok = QInputDialog.getText(self, "Rename search", "New name:", text=searches[row].name)
+        if ok and name.strip():
+            renamed = SavedSearch(name.strip(), searches[row].query)
+            others = [s for i, s in enumerate(searches) if i != row and s.name != renamed.name]
+            others.insert(min(row, len(others)), renamed)
+            store_searches(others)
+            self._fill(row)
+
+    def delete_current(self) -> None:
+        row = self.list.currentRow()
+        searches = saved_searches()
+        if 0 <= row < len(searches):
+            del searches[row]
+            store_searches(searches)
+            self._fill(row)
