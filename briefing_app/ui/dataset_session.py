@@ -145,6 +145,7 @@ class DatasetSession:
         self.index = loaded.index
         self._chronology = None
         self.filter_bar.set_dataset(dataset, loaded.index.tags)
+        self.query_completer.set_dataset(dataset)
         self.watcher.watch(path)
         self.setWindowTitle(window_title(f"{inline(dataset.info.title)} \u2014 {APP_NAME}"))
         self.title_label.setText(inline(dataset.info.title))

@@ -18,17 +18,16 @@ message and as a border on the field at fault, which also says why to a screen r
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,55 +45,20 @@ from briefing_app.core.query_edit import (
 )
 from briefing_app.core.reliability import describe as describe_reliability
 from briefing_app.ui.error_style import error_red, show_error
+from briefing_app.ui.filter_fields import DateField, reliability_choice
 from briefing_app.ui.pickers import ChecklistPicker
 from briefing_app.ui.plain_text import inline, isolate, plain_label
+from briefing_app.ui.query_help import FIELD_TOOLTIP, PLACEHOLDER
 
 DEBOUNCE_MS = 200
-PLACEHOLDER = (
-    'Filter: words, "a phrase", -word, actor:, place:, tag:, source:, status:, '
-    "reliability:>=C, credibility:<=3, after:2024-07, before:, OR"
-)
 AS_TYPED = "?"  # the reliability item standing for a value no other item says
-_GRADE = re.compile(r"(>=)?\s*([A-Fa-f])")
-
-
-def reliability_choice(value: str | None) -> str | None:
-    """The reliability item ("" for any, or a grade: every cited source that grade or better)
-    that says what the query's `reliability:` value says, or None if no item does: `<=E`, or
-    `B` (some source graded B, as `core/reliability.py` reads it), are shown as typed."""
-    if value is None:
-        return ""
-    found = _GRADE.fullmatch(value.strip())
-    if found is None or found.group(1) != ">=" or found.group(2).upper() not in "ABCDE":
-        return None
-    return found.group(2).upper()
-
-
-class DateField(QLineEdit):
-    """A date field as wide as its hint at the font it has now: a fixed width cut
-    "From (YYYY-MM-DD)" short once the window was zoomed."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        text = self.placeholderText() or "0000-00-00"
-        margins = self.textMargins()
-        # The frame and the style's inner padding, as QLineEdit's own hint allows for them.
-        frame = hint.width() - self.fontMetrics().horizontalAdvance("x" * 17)
-        width = self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right()
-        return QSize(width + max(frame, 8) + 4, hint.height())
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
 
 
 class FilterBar(QWidget):
     """Emits `query_changed` with the parsed query, at most once per pause in typing."""
 
     query_changed = Signal(object)  # Query
+    help_requested = Signal()  # the "?" beside the field
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,15 +70,12 @@ class FilterBar(QWidget):
         self.search.setAccessibleName("Filter events")
         self.search.setPlaceholderText(PLACEHOLDER)
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip(
-            "Words match what an event says: title, summary, quotes, figures, disputes, tags,\n"
-            "its actors and places with their other names; not its sources' titles (use "
-            "source:).\nTerms side by side must all match; OR gives alternatives; -word "
-            "excludes; actor:a,b is either.\nFields: actor:khrenin place:kyiv tag:withdrawal "
-            "source:armyrecognition status:contested\nreliability:>=C (every source C or "
-            "better), reliability:<=E (a source E or worse)\ncredibility:<=3 after:2024-07 "
-            "before:2024-08 (dates overlap)"
-        )
+        self.search.setToolTip(FIELD_TOOLTIP)
+        self.help_button = QToolButton(self)
+        self.help_button.setText("?")
+        self.help_button.setAccessibleName("Explain the filter's language")
+        self.help_button.setToolTip("How to write a filter, with examples (F1)")
+        self.help_button.clicked.connect(self.help_requested)
         self.error = plain_label(QLabel(self))
         self.error.setObjectName("filterError")
         self.error.setWordWrap(True)
@@ -159,9 +120,10 @@ class FilterBar(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search, 1)
+        top.addWidget(self.help_button)
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
-        for widget in self.focus_chain()[1:]:
+        for widget in self.focus_chain()[2:]:
             controls.addWidget(widget)
         controls.addStretch(1)
         layout = QVBoxLayout(self)
@@ -199,9 +161,16 @@ class FilterBar(QWidget):
         return edit
 
     def focus_chain(self) -> tuple[QWidget, ...]:
-        """The bar's controls in Tab order: query, dates, pickers, reliability. The window
-        goes on from the last to the tree."""
-        return (self.search, self.after, self.before, *self.pickers.values(), self.reliability)
+        """The bar's controls in Tab order: query, its help, dates, pickers, reliability. The
+        window goes on from the last to the tree."""
+        return (
+            self.search,
+            self.help_button,
+            self.after,
+            self.before,
+            *self.pickers.values(),
+            self.reliability,
+        )
 
     @property
     def query(self) -> Query:

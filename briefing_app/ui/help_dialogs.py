@@ -72,12 +72,17 @@ def format_page_markdown() -> str:
 
 
 def format_help_dialog(parent: QWidget | None) -> QDialog:
+    return markdown_dialog(parent, "Dataset format", format_page_markdown())
+
+
+def markdown_dialog(parent: QWidget | None, title: str, markdown: str) -> QDialog:
+    """A help page of the app's own (Markdown), with a Close button; no link on it is followed."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Dataset format")
+    dialog.setWindowTitle(title)
     dialog.resize(760, 640)
     browser = QTextBrowser(dialog)
-    browser.setOpenLinks(False)  # the page is the app's own, but nothing on it is followed
-    browser.setMarkdown(format_page_markdown())
+    browser.setOpenLinks(False)
+    browser.setMarkdown(markdown)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)

@@ -21,10 +21,11 @@ from briefing_app.core.tree_sort import COLUMNS
 from briefing_app.ui.background import BackgroundTask
 from briefing_app.ui.dataset_session import DatasetSession
 from briefing_app.ui.dropping import DatasetDrops
-from briefing_app.ui.help_dialogs import about_box, format_help_dialog
+from briefing_app.ui.help_dialogs import about_box, format_help_dialog, markdown_dialog
 from briefing_app.ui.list_actions import ListActions
 from briefing_app.ui.navigation import Navigation
 from briefing_app.ui.plain_text import message_box
+from briefing_app.ui.query_help import QUERY_HELP
 from briefing_app.ui.saved_searches import SavedSearchMenu
 from briefing_app.ui.session_memory import SessionMemory
 from briefing_app.ui.settings import APP_NAME, app_settings
@@ -92,6 +93,7 @@ class MainWindow(
 
     def _connect(self) -> None:
         self.filter_bar.query_changed.connect(self.apply_query)
+        self.filter_bar.help_requested.connect(self.show_query_help)
         selection = self.tree.selectionModel()
         selection.currentChanged.connect(self._current_changed)
         # A click makes the row current first and selects it after; the keyboard selects the
@@ -150,6 +152,9 @@ class MainWindow(
 
     def show_format_help(self) -> None:
         format_help_dialog(self).exec()
+
+    def show_query_help(self) -> None:
+        markdown_dialog(self, "The filter's language", QUERY_HELP).exec()
 
     def show_about(self) -> None:
         about_box(self).exec()

@@ -29,6 +29,7 @@ from briefing_app.ui.filter_bar import FilterBar
 from briefing_app.ui.pane_find import PaneFindBar
 from briefing_app.ui.plain_text import PlainStatusBar, plain_label
 from briefing_app.ui.problems_panel import ProblemsPanel
+from briefing_app.ui.query_completion import QueryCompleter
 from briefing_app.ui.query_history import QueryHistory
 from briefing_app.ui.tree_model import EventFilterProxy, EventTreeModel
 
@@ -43,6 +44,7 @@ class WindowLayout:
         self.banner_button = self.banner.button
         self.filter_bar = FilterBar(self)
         self.query_history = QueryHistory(self.filter_bar.search)
+        self.query_completer = QueryCompleter(self.filter_bar.search)
         self.model = EventTreeModel(self)
         self.proxy = EventFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -288,8 +290,9 @@ class WindowLayout:
 
         help_menu = bar.addMenu("&Help")
         self._action(
-            help_menu, "&Dataset Format", self.show_format_help, [key(key.StandardKey.HelpContents)]
+            help_menu, "&Query Language", self.show_query_help, [key(key.StandardKey.HelpContents)]
         )
+        self._action(help_menu, "&Dataset Format", self.show_format_help)
         self._action(help_menu, "&About Briefing Viewer", self.show_about)
         self._update_history_actions()
 

@@ -12,7 +12,8 @@ from briefing_app.core.loader import load_dataset
 from briefing_app.core.model import Dataset
 from briefing_app.core.query import parse_query
 from briefing_app.ui.error_style import contrast, readable_red
-from briefing_app.ui.filter_bar import FilterBar, reliability_choice
+from briefing_app.ui.filter_bar import FilterBar
+from briefing_app.ui.filter_fields import reliability_choice
 from briefing_app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")  # popups, offscreen
@@ -255,6 +256,7 @@ def test_tab_goes_through_the_bar_in_reading_order(qtbot: QtBot, bar: FilterBar)
         visited.append(QApplication.focusWidget())
     assert visited == [
         bar.search,
+        bar.help_button,
         bar.after,
         bar.before,
         *bar.pickers.values(),
