@@ -25,6 +25,7 @@ from briefing_app.ui.help_dialogs import about_box, format_help_dialog, markdown
 from briefing_app.ui.list_actions import ListActions
 from briefing_app.ui.navigation import Navigation
 from briefing_app.ui.plain_text import message_box
+from briefing_app.ui.problem_actions import ProblemActions
 from briefing_app.ui.query_help import QUERY_HELP
 from briefing_app.ui.saved_searches import SavedSearchMenu
 from briefing_app.ui.session_memory import SessionMemory
@@ -45,15 +46,16 @@ class MainWindow(
     ListActions,
     SessionMemory,
     SavedSearchMenu,
+    ProblemActions,
     Navigation,
     SheetActions,
     TaskRunner,
     QMainWindow,
 ):
     """The window: its parts come from one mixin each (layout, the dataset session, dropped
-    datasets, copy and export, session memory, saved searches, navigation, sheets, background
-    work); this
-    class holds their shared state, wires their signals, and keeps zoom, help and settings."""
+    datasets, copy and export, session memory, saved searches, problems, navigation, sheets,
+    background work); this class holds their shared state, wires their signals, and keeps
+    zoom, help and settings."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -114,6 +116,8 @@ class MainWindow(
         self.cancel_button.clicked.connect(self.cancel_task)
         self.banner_button.clicked.connect(self.show_problems)
         self.problems_button.clicked.connect(self.show_problems)
+        self.problems.problem_activated.connect(self.go_to_problem)
+        self.problems.open_requested.connect(self.open_problem_file)
         self.watcher = DatasetWatcher(self)
         self.watcher.changed.connect(self.reload_from_disk)
 

@@ -136,7 +136,8 @@ class WindowLayout:
             self.clear_button,
             self.detail,
             self.pane_find.field,
-            self.problems.text,
+            self.problems.table,
+            self.problems.open_button,
             self.problems.copy,
         ]
         for first, second in itertools.pairwise(chain):

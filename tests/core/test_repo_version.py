@@ -395,8 +395,9 @@ def test_linked_worktree(tmp_path: Path) -> None:
 
 
 def test_no_module_starts_a_program() -> None:
-    """The rule, for the whole app: nothing starts a program. The one exception is the link
-    policy's hand-over of an http(s) address the person confirmed to their browser."""
+    """The rule, for the whole app: nothing starts a program. The exceptions are hand-overs to
+    the desktop (openUrl, in the UI only): an http(s) address the person confirmed, to their
+    browser, and a dataset file the person asked to open from the Problems panel."""
     starts = re.compile(
         r"\bsubprocess\b|os\.system|os\.popen|os\.exec|os\.spawn|posix_spawn|QProcess"
         r"|startDetached|webbrowser|\bpty\b"

@@ -62,7 +62,7 @@ def test_a_deleted_file_keeps_the_last_good_data_until_reload(qtbot: QtBot, brie
     qtbot.waitUntil(main.banner.isVisible, timeout=5000)
     assert event_count(main) == SAMPLE_EVENTS + 1
     assert "lost files" in main.banner_label.text()
-    assert f"{extra}:1:1: error: file vanished from disk" in main.problems.text.toPlainText()
+    assert f"{extra}:1:1: error: file vanished from disk" in main.problems.plain_text()
     main.reload()  # the person's explicit Reload shows the dataset as it is now
     assert event_count(main) == SAMPLE_EVENTS
     assert not main.banner.isVisible()

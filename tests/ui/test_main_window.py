@@ -233,7 +233,7 @@ def test_dataset_with_errors_opens_with_banner_and_problems(qtbot: QtBot, tmp_pa
     assert main.problems.isVisible()
     assert (
         f"{path}:6:31: error: 'parent' names event 'ghost', which does not exist "
-        "[unresolved-reference]" in main.problems.text.toPlainText()
+        "[unresolved-reference]" in main.problems.plain_text()
     )
 
 
@@ -280,7 +280,7 @@ def test_live_reload_keeps_last_good_data_when_a_file_breaks(
     qtbot.waitUntil(main.banner.isVisible, timeout=5000)
     assert len(main.dataset.events) == 24  # type: ignore[union-attr]
     assert "still showing the last version" in main.banner_label.text()
-    assert "yaml-syntax" in main.problems.text.toPlainText()
+    assert "yaml-syntax" in main.problems.plain_text()
     main.watcher.stop()
 
 

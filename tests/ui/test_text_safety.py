@@ -309,7 +309,7 @@ def test_problem_messages_cannot_forge_lines(qtbot: QtBot, tmp_path: Path) -> No
     main = MainWindow()
     qtbot.addWidget(main)
     assert main.open_dataset(tmp_path)
-    lines = main.problems.text.toPlainText().splitlines()
+    lines = main.problems.plain_text().splitlines()
     assert any("/tmp/forged.yaml:1:1: error: forged" in line for line in lines)  # quoted...
     assert not any(line.startswith("/tmp/forged.yaml") for line in lines)  # ...not a line
     main.watcher.stop()

@@ -43,7 +43,7 @@ def test_tab_goes_through_the_filter_bar_then_the_tree_then_the_pane(window: Mai
         bar.reliability,
         window.tree,
         window.detail,
-        window.problems.text,
+        window.problems.table,
     ]
     assert focus_order(window, expected) == expected
 
@@ -75,7 +75,7 @@ def test_one_zoom_for_the_whole_window_but_its_menus(window: MainWindow) -> None
     assert [w for w in widgets if w.font().pointSizeF() != pytest.approx(size)] == []
     assert window.detail.document().defaultFont().pointSizeF() == pytest.approx(size)
     fixed = QFontInfo(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-    assert window.problems.text.fontInfo().family() == fixed.family()  # still fixed-pitch
+    assert window.problems.table.fontInfo().family() == fixed.family()  # still fixed-pitch
     assert window.menuBar().font().pointSizeF() == pytest.approx(base)
     window.set_zoom(0)
     assert window.tree.font().pointSizeF() == pytest.approx(base)
