@@ -36,7 +36,7 @@ class Navigation:
         self._unsorted_tree = tree
         column, descending = self.tree.sort_column, self.tree.sort_descending
         if column:
-            tree = sorted_tree(tree, self.dataset, column, descending=descending)
+            tree = sorted_tree(tree, self.dataset, column, descending=descending, index=self.index)
         self._nodes_by_key = tree.by_key
         self._nodes_by_event = tree.by_event
         self.proxy.set_visibility(None)

@@ -98,3 +98,30 @@ def _all_keys(root: TreeNode) -> set[str]:
         keys.add(node.key)
         stack.extend(node.children)
     return keys
+
+
+def test_the_index_gives_the_same_order_as_the_events(tmp_path: Path) -> None:
+    """Read from the search index (no event decoded) or from the events, every column sorts
+    the same, invalid and ungraded values included."""
+    from briefing_app.core.search import SearchIndex
+
+    text = DATED + "  - {id: bad, parent: root, title: e Bad, credibility: 9, status: x}\n"
+    dataset = load_text(tmp_path, text).dataset
+    assert dataset is not None
+    index = SearchIndex(dataset)
+    for grouping in ("storyline", "tag"):
+        tree = make_tree(dataset, grouping)
+        for column in COLUMNS:
+            for descending in (False, True):
+                fast = sorted_tree(tree, dataset, column, descending=descending, index=index)
+                slow = sorted_tree(tree, dataset, column, descending=descending)
+                assert _order(fast.root) == _order(slow.root), (grouping, column, descending)
+
+
+def _order(root: TreeNode) -> list[str]:
+    found, stack = [], list(reversed(root.children))
+    while stack:
+        node = stack.pop()
+        found.append(node.key)
+        stack.extend(reversed(node.children))
+    return found
