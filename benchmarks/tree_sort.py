@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.filter_update import offscreen_window, open_and_wait  # noqa: E402
+from benchmarks.filter_update import offscreen_window, open_and_wait
 
 
 def main() -> None:
