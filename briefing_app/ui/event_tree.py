@@ -95,10 +95,13 @@ class EventTreeView(QTreeView):
         self._layout_columns()
 
     def _fit_column(self, column: int) -> None:
+        """As wide as the column's contents up to its cap, and never narrower than its header
+        (with the sort indicator's room), so no header is cut."""
         header = self.header()
-        contents = max(header.sectionSizeHint(column), self.sizeHintForColumn(column))
+        title = header.sectionSizeHint(column)
+        contents = self.sizeHintForColumn(column)
         cap = CAPS.get(column, 20) * self.fontMetrics().averageCharWidth()
-        self._wanted[column] = max(header.minimumSectionSize(), min(contents, cap))
+        self._wanted[column] = max(header.minimumSectionSize(), title, min(contents, cap))
 
     def restore_columns(self, state: QByteArray) -> None:
         """Column widths as the person left them (a header state from `header().saveState`)."""

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app.core.problems import Problem, escape_controls, summary_line
-from briefing_app.ui.plain_text import plain_label
+from briefing_app.ui.plain_text import plain_label, tooltip
 
 SHOWN_LIMIT: Final = 5_000  # rows in the table; Copy All still has every message
 COLUMNS: Final = ("Severity", "File", "Line", "Col", "Rule", "Message")
@@ -76,10 +76,20 @@ class ProblemsPanel(QDockWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(True)  # at a large zoom a message's end stays in sight
         self.table.setFont(_fixed_pitch())
         self.table.itemActivated.connect(
             lambda item: self.problem_activated.emit(item.data(0, _PROBLEM_ROLE))
+        )
+        # The selected problem in full, wrapped: a table cell cuts a long message short, and at
+        # a large zoom its end (the "did you mean") would be out of sight.
+        self.current = plain_label(QLabel(body))
+        self.current.setWordWrap(True)
+        self.current.setAccessibleName("The selected problem")
+        self.current.setFont(_fixed_pitch())
+        self.table.currentItemChanged.connect(
+            lambda item, _previous: self.current.setText(
+                str(item.data(0, _PROBLEM_ROLE)) if item is not None else ""
+            )
         )
         self.open_button = QPushButton("&Open File", body)
         self.open_button.setAccessibleName("Open the problem's file")
@@ -93,7 +103,8 @@ class ProblemsPanel(QDockWidget):
         buttons.addWidget(self.copy)
         buttons.addStretch(1)
         layout.addWidget(self.note)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.current)
         layout.addLayout(buttons)
         self.setWidget(body)
         self._lines: list[str] = []
@@ -131,7 +142,7 @@ class ProblemsPanel(QDockWidget):
             )
             item.setIcon(0, icons[problem.severity])
             item.setData(0, _PROBLEM_ROLE, problem)
-            item.setToolTip(5, "")  # never a tooltip guessed from data
+            item.setToolTip(5, tooltip(item.text(5)))  # plain: never markup guessed from data
             items.append(item)
         self.table.addTopLevelItems(items)
         self.table.setSortingEnabled(True)
