@@ -52,14 +52,17 @@ def _source_names(dataset: Dataset, event: Event) -> list[str]:
 
 def csv_row(dataset: Dataset, event: Event) -> tuple[str, ...]:
     """The event's row, in CSV_COLUMNS order: its date as written (EDTF) and as the first and
-    last day it can mean (ISO 8601), lists joined with `; `."""
+    last day it can mean (ISO 8601; blank for an open or unknown end, which has no day), lists
+    joined with `; `."""
     date = event.date
+    open_start = date is None or (date.is_interval and date.start is None)
+    open_end = date is None or (date.is_interval and date.end is None)
     return (
         event.id,
         event.title,
         date.text if date else "",
-        date.lower if date else "",
-        date.upper if date else "",
+        "" if open_start or date is None else date.lower,
+        "" if open_end or date is None else date.upper,
         event.kind,
         event.status_label,
         "invalid" if "credibility" in event.invalid else str(event.credibility or ""),
@@ -104,9 +107,15 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", cited(text))
 
 
-def as_markdown(dataset: Dataset, event_ids: Iterable[str]) -> str:
-    """A table: date, event, status, credibility, sources."""
+def as_markdown(dataset: Dataset, event_ids: Iterable[str], *, scope: str = "") -> str:
+    """A table: date, event, status, credibility, sources. With `scope` (what the list is, in
+    words), a document: the handling marking, the dataset's title and the scope above it."""
+    head = []
+    if scope:
+        marking = markdown_text(dataset.info.marking)
+        head = [f"**{marking}**", "", f"# {markdown_text(dataset.info.title)}", "", scope, ""]
     rows = [
+        *head,
         "| Date | Event | Status | Credibility | Sources |",
         "| --- | --- | --- | --- | --- |",
     ]

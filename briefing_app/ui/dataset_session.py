@@ -136,6 +136,7 @@ class DatasetSession:
         assert loaded.index is not None
         if not same_dataset:
             self.history, self.history_position = [], -1
+            self._update_history_actions()  # Back must not offer the other dataset's pages
             self.expanded = {grouping: set() for grouping in GROUPINGS}
             if len(dataset.roots()) <= OPEN_STORYLINES_UP_TO:
                 self.expanded["storyline"] = set(dataset.roots())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QDialog, QTextBrowser, QWidget
 
 from briefing_app.core.citation import figure_citation, quote_citation
@@ -107,6 +107,8 @@ class DetailPane(QTextBrowser):
 
     def show_nothing(self, message: str = "Select an event in the tree to read it here.") -> None:
         self._dataset, self._event_id, self._entity = None, None, None
+        # Plain text takes the cursor's format: after a click on a link, that of the link.
+        self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(message)
 
     def _render(self) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from briefing_app.core.event_list import as_csv, as_markdown, as_text
+from briefing_app.core.event_list import as_csv, as_markdown, as_text, markdown_text
 from briefing_app.core.safe_output import AtomicWrite, OutputRefused, check_output_path
 from briefing_app.ui.guard import guarded
 from briefing_app.ui.settings import app_settings
@@ -76,7 +76,13 @@ class ListActions:
         if not name.lower().endswith(tuple(EXPORT_FILTERS.values())):
             name += suffix
         markdown = name.lower().endswith(".md")
-        text = as_markdown(self.dataset, ids) if markdown else as_csv(self.dataset, ids)
+        if markdown:
+            query = self.filter_bar.search.text().strip()
+            what = f"Events matching: {query}" if query else "All events"
+            scope = f"{markdown_text(what)}; {len(ids):,} of {len(self.dataset.events):,} events."
+            text = as_markdown(self.dataset, ids, scope=scope)
+        else:
+            text = as_csv(self.dataset, ids)
         try:
             # The save dialog has already asked before replacing an existing file.
             target = check_output_path(name, [self.path], replace=True)

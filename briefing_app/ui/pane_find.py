@@ -81,6 +81,8 @@ class PaneFindBar(QWidget):
             found = document.find(words, start, flags)
         if found.isNull():
             self.count_label.setText("Not found")
+            cursor.clearSelection()  # no earlier match left marked as if found
+            self.pane.setTextCursor(cursor)
             return
         self.pane.setTextCursor(found)
         self.pane.ensureCursorVisible()

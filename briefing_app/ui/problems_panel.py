@@ -32,7 +32,6 @@ from briefing_app.ui.plain_text import plain_label, tooltip
 
 SHOWN_LIMIT: Final = 5_000  # rows in the table; Copy All still has every message
 COLUMNS: Final = ("Severity", "File", "Line", "Col", "Rule", "Message")
-_NUMERIC: Final = frozenset({2, 3})
 _PROBLEM_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 
 
@@ -43,7 +42,11 @@ class _ProblemItem(QTreeWidgetItem):
         tree = self.treeWidget()
         column = tree.sortColumn() if tree is not None else 0
         mine, theirs = self.data(0, _PROBLEM_ROLE), other.data(0, _PROBLEM_ROLE)
-        if column in _NUMERIC or column == 1:
+        if column == 2:
+            return bool((mine.line, mine) < (theirs.line, theirs))
+        if column == 3:
+            return bool((mine.col, mine) < (theirs.col, theirs))
+        if column == 1:
             return bool(mine < theirs)  # Problem orders by file, line, column
         if column == 0:
             return bool((mine.severity, mine) < (theirs.severity, theirs))

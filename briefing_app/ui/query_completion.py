@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from briefing_app.core.model import EVENT_STATUSES, Dataset
@@ -65,6 +65,23 @@ class QueryCompleter(QObject):
         self.completer.setCompletionRole(SEARCH_ROLE)
         self.completer.activated[QModelIndex].connect(self._take)
         field.textEdited.connect(self._offer)
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc while the choices are open closes them, and only them: the field's own Esc
+        (clear the filter) waits for the next one."""
+        popup = self.completer.popup()
+        if (
+            watched is self.field
+            and event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and popup.isVisible()
+        ):
+            popup.hide()
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def set_dataset(self, dataset: Dataset | None) -> None:
         self.models = {}

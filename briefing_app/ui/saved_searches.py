@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from briefing_app.core.query import parse_query
-from briefing_app.ui.plain_text import add_data_action, inline, tooltip
+from briefing_app.ui.plain_text import add_data_action, inline, message_box, tooltip
 from briefing_app.ui.settings import app_settings
 
 MAX_SAVED: Final = 100
@@ -102,12 +103,30 @@ class SavedSearchMenu:
         if not query:
             return
         name, ok = QInputDialog.getText(self, "Save search", "Name of the search:", text=query)
-        if ok and name.strip():
-            save_search(name.strip(), query)
-            self.statusBar().showMessage(f"Saved the search as {inline(name.strip())}.", 6000)
+        name = name.strip()
+        if not ok or not name or not may_replace(self, name, saved_searches()):
+            return
+        save_search(name, query)
+        self.statusBar().showMessage(f"Saved the search as {inline(name)}.", 6000)
 
     def manage_searches(self) -> None:
         ManageSearchesDialog(self).exec()
+
+
+def may_replace(parent: QWidget, name: str, searches: list[SavedSearch]) -> bool:
+    """True unless another saved search has this name and the person keeps it."""
+    if all(search.name != name for search in searches):
+        return True
+    return confirm(
+        parent, "Replace search", f"A saved search is already called {inline(name)}. Replace it?"
+    )
+
+
+def confirm(parent: QWidget, title: str, question: str) -> bool:
+    box = message_box(parent, title, question, icon=QMessageBox.Icon.Question)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 class ManageSearchesDialog(QDialog):
@@ -116,6 +135,7 @@ class ManageSearchesDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Saved searches")
+        self.setMinimumWidth(480)
         self.list = QListWidget(self)
         self.list.setAccessibleName("Saved searches")
         rename = QPushButton("&Rename...", self)
@@ -149,7 +169,7 @@ class ManageSearchesDialog(QDialog):
     def _fill(self, current: int = 0) -> None:
         self.list.clear()
         for search in saved_searches():
-            item = QListWidgetItem(inline(search.name))
+            item = QListWidgetItem(f"{inline(search.name)}  \u2014  {inline(search.query)}")
             item.setToolTip(tooltip(search.query))
             self.list.addItem(item)
         if self.list.count():
@@ -161,17 +181,26 @@ class ManageSearchesDialog(QDialog):
         if not 0 <= row < len(searches):
             return
         name, ok = QInputDialog.getText(self, "Rename search", "New name:", text=searches[row].name)
-        if ok and name.strip():
-            renamed = SavedSearch(name.strip(), searches[row].query)
-            others = [s for i, s in enumerate(searches) if i != row and s.name != renamed.name]
+        name = name.strip()
+        others = [search for i, search in enumerate(searches) if i != row]
+        if ok and name and may_replace(self, name, others):
+            renamed = SavedSearch(name, searches[row].query)
+            others = [search for search in others if search.name != name]
             others.insert(min(row, len(others)), renamed)
             store_searches(others)
-            self._fill(row)
+            self._fill(others.index(renamed))
+        self.list.setFocus()
 
     def delete_current(self) -> None:
         row = self.list.currentRow()
         searches = saved_searches()
-        if 0 <= row < len(searches):
-            del searches[row]
-            store_searches(searches)
-            self._fill(row)
+        if not 0 <= row < len(searches):
+            return
+        if not confirm(
+            self, "Delete search", f"Delete the saved search {inline(searches[row].name)}?"
+        ):
+            return
+        del searches[row]
+        store_searches(searches)
+        self._fill(row)
+        self.list.setFocus()

@@ -38,6 +38,7 @@ class SessionMemory:
             key for key in session.expanded if key in self._nodes_by_key
         }
         self._restoring = True
+        self.tree.collapseAll()  # a newly opened dataset shows its storylines open
         self._set_expanded(self.expanded[self.grouping])
         self._restoring = False
         if session.filter_text:

@@ -76,3 +76,21 @@ def test_hostile_text_stays_text_everywhere(tmp_path: Path) -> None:
     text = as_text(dataset, ["e"])
     assert text.startswith(FSI)  # isolated, and its override closed before the app's words
     assert f"\u202eevil\u202c{PDI} (undated)" in text.splitlines()[0]
+
+
+def test_open_ends_have_no_day_and_a_listed_document_says_what_it_is() -> None:
+    dataset = sample()
+    rows = list(csv.DictReader(io.StringIO(as_csv(dataset, ["border-fortifications"]))))
+    assert (rows[0]["date"], rows[0]["date_from"], rows[0]["date_to"]) == (
+        "../2024-07",
+        "",
+        "2024-07-31",
+    )
+    document = as_markdown(dataset, ["border-fortifications"], scope="All events; 1 of 24.")
+    assert document.splitlines()[:5] == [
+        "**UNCLASSIFIED // OPEN SOURCE**",
+        "",
+        f"# {dataset.info.title.replace('(', chr(92) + '(').replace(')', chr(92) + ')')}",
+        "",
+        "All events; 1 of 24.",
+    ]

@@ -53,3 +53,22 @@ def test_ctrl_f_elsewhere_still_finds_events(qtbot: QtBot, window: MainWindow) -
     qtbot.keyClick(window.filter_bar.search, Qt.Key.Key_F, CTRL | SHIFT)
     assert window.pane_find.isVisible()
     assert window.pane_find.field.hasFocus()
+
+
+def test_words_not_found_leave_nothing_marked(qtbot: QtBot, window: MainWindow) -> None:
+    window.select_event("withdrawal-announced")
+    window.pane_find.open_bar()
+    qtbot.keyClicks(window.pane_find.field, "wi")
+    assert window.detail.textCursor().hasSelection()
+    qtbot.keyClicks(window.pane_find.field, "zzq")
+    assert not window.detail.textCursor().hasSelection()
+
+
+def test_back_is_off_after_another_dataset_opens(window: MainWindow) -> None:
+    from tests.core.helpers import FORMAT2
+
+    window.select_event("withdrawal-announced")
+    window.select_event("minor-forces-remain")
+    assert window.back_action.isEnabled()
+    window.open_dataset(FORMAT2)
+    assert not window.back_action.isEnabled()

@@ -99,3 +99,17 @@ def test_open_file_hands_the_file_to_the_desktop(
     broken.problems.open_button.click()
     assert opened == [str(broken.path)]
     assert "the problem is on line" in broken.statusBar().currentMessage()
+
+
+def test_line_sorts_by_line_across_files(broken: MainWindow) -> None:
+    from briefing_app.core.problems import Problem
+
+    problems = (
+        Problem("b.yaml", 33, 1, "error", "x", "enum"),
+        Problem("a.yaml", 107, 1, "error", "y", "enum"),
+        Problem("c.yaml", 143, 1, "warning", "z", "enum"),
+    )
+    broken.problems.set_problems(problems, 3)
+    broken.problems.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert [line for _, line, _ in rows(broken)] == ["33", "107", "143"]
+    assert broken.problems.current.text().startswith("a.yaml:107:1")  # the first, in full

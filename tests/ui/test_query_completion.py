@@ -63,3 +63,16 @@ def test_f1_and_the_question_mark_explain_the_language(
         qtbot.mouseClick(window.filter_bar.help_button, Qt.MouseButton.LeftButton)
     assert shown == ["The filter's language"]
     assert "| `reliability:>=B` |" in main_window.QUERY_HELP
+
+
+def test_esc_closes_the_choices_and_only_then_clears(qtbot: QtBot, window: MainWindow) -> None:
+    field = window.filter_bar.search
+    field.setFocus()
+    qtbot.keyClicks(field, "status:contested place:")
+    popup = window.query_completer.completer.popup()
+    assert popup.isVisible()
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert not popup.isVisible()
+    assert field.text() == "status:contested place:"
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert field.text() == ""

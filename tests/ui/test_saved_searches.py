@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from briefing_app.ui.main_window import MainWindow
@@ -50,13 +50,33 @@ def test_rename_and_delete(
     dialog.show()
     dialog.activateWindow()
     qtbot.waitExposed(dialog)
-    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == ["two", "one"]
+    shown = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert shown == ["two  \u2014  tag:wagner", "one  \u2014  tag:nato"]
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Wagner", True))
     qtbot.keyClick(dialog.list, Qt.Key.Key_F2)
     assert [s.name for s in saved_searches()] == ["Wagner", "one"]
+    assert dialog.focusWidget() is dialog.list  # so Delete works next, from the keyboard
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answers.pop(0))
     dialog.list.setCurrentRow(1)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)  # asked, and kept
+    assert [s.name for s in saved_searches()] == ["Wagner", "one"]
     qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
     assert [s.name for s in saved_searches()] == ["Wagner"]
+
+
+def test_a_name_already_taken_is_replaced_only_when_asked(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_search("Border", "tag:border")
+    window.filter_bar.set_text("wagner")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Border", True))
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answers.pop(0))
+    window.save_current_search()
+    assert [(s.name, s.query) for s in saved_searches()] == [("Border", "tag:border")]
+    window.save_current_search()
+    assert [(s.name, s.query) for s in saved_searches()] == [("Border", "wagner")]
 
 
 def test_up_and_down_walk_the_history(qtbot: QtBot, window: MainWindow) -> None:

@@ -73,3 +73,13 @@ def test_a_session_naming_what_is_gone_opens_without_it(qtbot: QtBot) -> None:
     assert second.path == paths.sample_dataset()
     assert second.selected is None
     assert "no/such/key" not in second.expanded["storyline"]
+
+
+def test_a_storyline_closed_stays_closed(qtbot: QtBot) -> None:
+    first = first_window(qtbot)  # a new dataset opens with its storylines open
+    first.collapse_all()
+    first.close()
+    second = restart(qtbot)
+    assert second.expanded["storyline"] == set()
+    proxy = second.proxy
+    assert not any(second.tree.isExpanded(proxy.index(row, 0)) for row in range(proxy.rowCount()))
