@@ -103,6 +103,7 @@ def freeze_head(result: LoadResult, index: SearchIndex, record_ends: bytes) -> t
                 *(
                     _origin(a.origin),
                     tuple((t.title, _date(t.start), _date(t.end)) for t in a.titles),
+                    a.invalid,
                 ),
             )
             for a in dataset.actors.values()
@@ -110,7 +111,7 @@ def freeze_head(result: LoadResult, index: SearchIndex, record_ends: bytes) -> t
         tuple(
             (
                 *(p.id, p.name, p.kind, p.country, p.aliases, p.latitude, p.longitude),
-                *(_origin(p.origin), p.precision),
+                *(_origin(p.origin), p.precision, p.invalid),
             )
             for p in dataset.places.values()
         ),
@@ -280,8 +281,8 @@ def thaw_head(
             *(text_of(marking), origin_of(origin), whole(form)),
         ),
         sources=_sources(rows_of(sources, 14)),
-        actors=MappingProxyType({a.id: a for a in map(_actor, rows_of(actors, 9))}),
-        places=MappingProxyType({p.id: p for p in map(_place, rows_of(places, 9))}),
+        actors=MappingProxyType({a.id: a for a in map(_actor, rows_of(actors, 10))}),
+        places=MappingProxyType({p.id: p for p in map(_place, rows_of(places, 10))}),
         events=deferred_events(ids, titles, ends, records, recover),
         files=texts_of(files),
         children=MappingProxyType(dict(links)),
@@ -316,13 +317,14 @@ def _actor(a: tuple[Any, ...]) -> Actor:
         *(text_of(a[0]), text_of(a[1]), text_of(a[2]), text_of(a[3]), optional_text(a[4])),
         *(text_of(a[5]), texts_of(a[6]), origin_of(a[7])),
         tuple(ActorTitle(text_of(t[0]), date_of(t[1]), date_of(t[2])) for t in rows_of(a[8], 3)),
+        texts_of(a[9]),
     )
 
 
 def _place(p: tuple[Any, ...]) -> Place:
     return Place(
         *(text_of(p[0]), text_of(p[1]), text_of(p[2]), text_of(p[3]), texts_of(p[4])),
-        *(number_of(p[5]), number_of(p[6]), origin_of(p[7]), text_of(p[8])),
+        *(number_of(p[5]), number_of(p[6]), origin_of(p[7]), text_of(p[8]), texts_of(p[9])),
     )
 
 

@@ -187,7 +187,7 @@ class Builder(QuoteReader):
         invalid: list[str] = []
         source = Source(
             id=source_id or "",
-            kind=self.choice(fields, "kind", SOURCE_KINDS, "other", required=True),
+            kind=self.choice(fields, "kind", SOURCE_KINDS, "other", invalid, required=True),
             title=self.text(fields, "title", required=True),
             publisher=self.text(fields, "publisher"),
             author=self.text(fields, "author"),
@@ -220,16 +220,18 @@ class Builder(QuoteReader):
         if fields is None:
             return
         actor_id = self.identifier(fields, "actor")
+        invalid: list[str] = []
         actor = Actor(
             id=actor_id or "",
             name=self.text(fields, "name", required=True),
-            kind=self.choice(fields, "kind", ACTOR_KINDS, "group", required=True),
+            kind=self.choice(fields, "kind", ACTOR_KINDS, "group", invalid, required=True),
             title=self.text(fields, "title"),
             affiliation=self.reference(fields, "affiliation", "actor"),
             country=self.pattern(fields, "country", COUNTRY_PATTERN, "a two-letter country code"),
             aliases=tuple(value for value, _ in self.texts(fields, "aliases")),
             origin=self.origin(node),
             titles=read_titles(self, fields),
+            invalid=tuple(invalid),
         )
         if actor_id:
             self.actors[actor_id] = actor
@@ -252,16 +254,18 @@ class Builder(QuoteReader):
                 fields["longitude"], "longitude must lie between -180 and 180", "coordinates"
             )
             latitude = longitude = None
+        invalid: list[str] = []
         place = Place(
             id=place_id or "",
             name=self.text(fields, "name", required=True),
-            kind=self.choice(fields, "kind", PLACE_KINDS, "other", required=True),
+            kind=self.choice(fields, "kind", PLACE_KINDS, "other", invalid, required=True),
             country=self.pattern(fields, "country", COUNTRY_PATTERN, "a two-letter country code"),
             aliases=tuple(value for value, _ in self.texts(fields, "aliases")),
             latitude=latitude,
             longitude=longitude,
             origin=self.origin(node),
-            precision=self.choice(fields, "precision", PLACE_PRECISIONS),
+            precision=self.choice(fields, "precision", PLACE_PRECISIONS, "", invalid),
+            invalid=tuple(invalid),
         )
         if place_id:
             self.places[place_id] = place

@@ -169,6 +169,7 @@ class Actor:
     aliases: tuple[str, ...]
     origin: Origin
     titles: tuple[ActorTitle, ...] = ()
+    invalid: tuple[str, ...] = ()  # fields that failed validation: `kind`
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +183,7 @@ class Place:
     longitude: float | None
     origin: Origin
     precision: str = ""  # one of PLACE_PRECISIONS (format 2); "" when not stated
+    invalid: tuple[str, ...] = ()  # fields that failed validation: `kind`, `precision`
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,6 @@ from briefing_app.core.figures import as_of, estimator_name, figure_text
 from briefing_app.core.languages import language_name
 from briefing_app.core.links import visible_address
 from briefing_app.core.model import (
-    INVALID_VALUE,
     ROUGH_PRECISIONS,
     Dataset,
     Dispute,
@@ -29,7 +28,14 @@ from briefing_app.core.quote_marks import MARKS_KEY, QuotePiece, has_marks, quot
 from briefing_app.core.safetext import LIST_SEPARATOR, balance
 from briefing_app.core.sheet import inner_quotes
 from briefing_app.core.titles import title_on
-from briefing_app.ui.html_text import Colors, highlighted, mark, marked_quote, plain
+from briefing_app.ui.html_text import (
+    Colors,
+    highlighted,
+    invalid_html,
+    mark,
+    marked_quote,
+    plain,
+)
 
 KEY = {
     "direct": "DIRECT: the speaker's own words, as the source prints them.",
@@ -84,7 +90,7 @@ class EventPage:
 
     def invalid(self) -> str:
         """A value that failed validation, shown as such rather than as the loader's default."""
-        return f'<b style="color:{self.colors.warning}">\u26a0 {INVALID_VALUE}</b> (see Problems)'
+        return invalid_html(self.colors)
 
     def ref(self, source_id: str) -> str:
         return f"<sup>[{self.source_numbers[source_id]}]</sup>"

@@ -19,7 +19,7 @@ from briefing_app.core.model import INVALID_VALUE, Dataset
 from briefing_app.core.safetext import LIST_SEPARATOR
 from briefing_app.core.sheet import inner_quotes
 from briefing_app.ui.detail_html import LIST_CAP
-from briefing_app.ui.html_text import Colors, plain
+from briefing_app.ui.html_text import Colors, invalid_html, plain
 
 FILTER_BY = "filter-by"
 SOURCE_URL = "source-url"
@@ -42,6 +42,13 @@ class EntityPage:
 
     def muted(self, value: str) -> str:
         return f'<span style="color:{self.colors.muted}">{value}</span>'
+
+    def kind_text(self, kind: str, invalid: tuple[str, ...]) -> str:
+        """The entity's kind in words, or that it failed validation: never the loader's
+        default shown as if the dataset said it."""
+        if "kind" in invalid:
+            return invalid_html(self.colors)
+        return escape(kind.replace("_", " "))
 
     def link(self, kind: str, target: str, label: str) -> str:
         return f'<a href="{kind}:{escape(target)}">{plain(label)}</a>'
@@ -91,7 +98,7 @@ class EntityPage:
             name = self.dataset.actors[actor.affiliation].name
             affiliation = self.link("actor", actor.affiliation, name)
         return actor.name, [
-            ("Kind", escape(actor.kind.replace("_", " "))),
+            ("Kind", self.kind_text(actor.kind, actor.invalid)),
             ("Also known as", LIST_SEPARATOR.join(plain(a) for a in actor.aliases[:LIST_CAP])),
             ("Title", plain(actor.title) if actor.title else ""),
             ("Titles over time", titles),
@@ -107,7 +114,7 @@ class EntityPage:
             if place.precision:
                 where += " " + self.muted(f"(precision: {escape(place.precision)})")
         return place.name, [
-            ("Kind", escape(place.kind)),
+            ("Kind", self.kind_text(place.kind, place.invalid)),
             ("Also known as", LIST_SEPARATOR.join(plain(a) for a in place.aliases[:LIST_CAP])),
             ("Country", escape(place.country)),
             ("Coordinates", where),
@@ -142,7 +149,7 @@ class EntityPage:
         return f"\u201c{inner_quotes(source.title)}\u201d", [
             ("Publisher", plain(source.publisher) if source.publisher else ""),
             ("Author", plain(source.author) if source.author else ""),
-            ("Kind", escape(source.kind.replace("_", " "))),
+            ("Kind", self.kind_text(source.kind, source.invalid)),
             ("Language", escape(language_name(source.language)) if source.language else ""),
             ("Dates", escape(", ".join(dates))),
             ("Address", address),

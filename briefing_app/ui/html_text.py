@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
+from briefing_app.core.model import INVALID_VALUE
 from briefing_app.core.quote_marks import QuotePiece
 from briefing_app.core.safetext import FSI, PDI, balance, isolate, needs_isolation
 from briefing_app.core.textmatch import match_spans
@@ -55,6 +56,11 @@ def highlighted(text: str, words: tuple[str, ...], colors: Colors) -> str:
         last = end
     pieces.append(escape(text[last:]))
     return "".join(pieces)
+
+
+def invalid_html(colors: Colors) -> str:
+    """A value that failed validation, shown as such rather than as the loader's default."""
+    return f'<b style="color:{colors.warning}">\u26a0 {INVALID_VALUE}</b> (see Problems)'
 
 
 def marked_quote(

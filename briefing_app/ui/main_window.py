@@ -149,6 +149,8 @@ class MainWindow(
         self.detail.document().setDefaultFont(self.detail.font())
         if fit_columns:
             self.tree.fit_columns()
+        # Larger fonts ask for a larger window; it grows, but never past its screen.
+        self.fit_to_screen()
         if self.dataset is not None and self.selected is not None:
             self.detail.show_event(
                 self.dataset, self.selected, self.query.highlight_words(self.index)

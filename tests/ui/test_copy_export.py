@@ -72,7 +72,10 @@ def test_export_list_writes_the_filtered_events(
         rows = list(csv.DictReader(io.StringIO(written)))
         assert {row["id"] for row in rows} == expected
     else:
-        assert len(written.splitlines()) == 2 + len(expected)
+        lines = written.splitlines()
+        assert lines[0] == "**UNCLASSIFIED // OPEN SOURCE**"
+        assert f"Events matching: actor:khrenin; {len(expected)} of 24 events." in lines
+        assert len([line for line in lines if line.startswith("| ")]) == 2 + len(expected)
     assert window.statusBar().currentMessage().startswith(f"Exported {len(expected)} events")
 
 

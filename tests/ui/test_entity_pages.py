@@ -4,6 +4,8 @@ joins Back and Forward."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QUrl
 
 from briefing_app.core.entities import entity_events, parts
@@ -11,7 +13,7 @@ from briefing_app.core.query import parse_query
 from briefing_app.core.search import SearchIndex
 from briefing_app.ui.entity_html import EntityPage
 from briefing_app.ui.main_window import MainWindow
-from tests.core.helpers import FORMAT2, load_format2
+from tests.core.helpers import FORMAT2, load_format2, load_text
 from tests.ui.test_event_kind_shown import COLORS, plain
 
 
@@ -79,3 +81,23 @@ def test_a_pages_links_open_other_pages_and_the_event(window: MainWindow) -> Non
     assert window.detail.event_id == "interview-claim"
     window.detail.anchorClicked.emit(QUrl("actor:no-such-actor"))  # never a crash
     assert window.detail.event_id == "interview-claim"
+
+
+def test_a_kind_that_failed_validation_reads_invalid(tmp_path: Path) -> None:
+    text = """\
+dataset: {title: T}
+sources:
+  - {id: s, kind: artcle, title: S, reliability: B}
+actors:
+  - {id: a, name: A, kind: militray_unit}
+places:
+  - {id: p, name: P, kind: towm}
+events:
+  - {id: e, title: E, sources: [s], actors: [{actor: a}], places: [p]}
+"""
+    dataset = load_text(tmp_path, text).dataset
+    assert dataset is not None
+    for kind, entity_id in (("actor", "a"), ("place", "p"), ("source", "s")):
+        page = plain(EntityPage(dataset, kind, entity_id, [], COLORS).html())
+        assert "Kind \u26a0 invalid in the dataset (see Problems)" in page, kind
+        assert "Kind group" not in page
