@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Final, Literal
 
 from briefing_app.core.chains import upstream_ids
-from briefing_app.core.model import Dataset, Event, date_sort_key
+from briefing_app.core.model import Dataset, Event
 from briefing_app.core.query import Query, Term
 from briefing_app.core.search import SearchIndex
 
@@ -24,14 +24,18 @@ def entity_exists(dataset: Dataset, kind: str, entity_id: str) -> bool:
     return kind in table and entity_id in table[kind]
 
 
-def entity_events(
-    dataset: Dataset, index: SearchIndex, kind: EntityKind, entity_id: str
-) -> list[tuple[str, tuple[str, ...]]]:
-    """The entity's events in date order (undated last), each with the entity's parts in it."""
+def entity_events(index: SearchIndex, kind: EntityKind, entity_id: str) -> list[str]:
+    """The entity's events in date order (undated last), their dates read from the index: an
+    actor in 50,000 events decodes none of them to be listed (`parts` is asked of those shown)."""
     term = Term(field=kind, values=(entity_id,), negated=False)
     ids = index.matching_ids(Query(f"{kind}:{entity_id}", ((term,),), ()))
-    events = sorted((dataset.events[i] for i in ids), key=lambda e: date_sort_key(e.date))
-    return [(event.id, parts(dataset, kind, entity_id, event)) for event in events]
+    bounds, position = index.state.bounds, index.position
+
+    def by_date(event_id: str) -> tuple[int, str, str]:
+        day = bounds[position[event_id]]
+        return (1, "", "") if day is None else (0, *day)
+
+    return sorted(ids, key=lambda event_id: (by_date(event_id), position[event_id]))
 
 
 def parts(dataset: Dataset, kind: EntityKind, entity_id: str, event: Event) -> tuple[str, ...]:

@@ -145,6 +145,7 @@ class DatasetSession:
         self.path, self.result, self.dataset = path, result, dataset
         self.index = loaded.index
         self._chronology = None
+        self.search_counts.clear()
         self.filter_bar.set_dataset(dataset, loaded.index.tags)
         self.query_completer.set_dataset(dataset)
         self.watcher.watch(path)

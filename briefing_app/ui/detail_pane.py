@@ -74,7 +74,7 @@ class DetailPane(QTextBrowser):
         self._words: tuple[str, ...] = ()
         self._notice = ""
         # The entity page shown (kind, id, its events with its parts in each), if any.
-        self._entity: tuple[EntityKind, str, list[tuple[str, tuple[str, ...]]]] | None = None
+        self._entity: tuple[EntityKind, str, list[str]] | None = None
         self.show_nothing()
 
     @property
@@ -91,9 +91,9 @@ class DetailPane(QTextBrowser):
         dataset: Dataset,
         kind: EntityKind,
         entity_id: str,
-        events: list[tuple[str, tuple[str, ...]]],
+        events: list[str],
     ) -> None:
-        """Show an entity's page, with its events (in date order, with its parts in each)."""
+        """Show an entity's page, with its events (their ids, in date order)."""
         self._dataset, self._event_id, self._entity = dataset, None, (kind, entity_id, events)
         self._render()
 

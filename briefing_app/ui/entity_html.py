@@ -12,7 +12,7 @@ from html import escape
 
 from briefing_app.core.citation import chain_lines
 from briefing_app.core.edtf import format_date
-from briefing_app.core.entities import EntityKind, relayed_by
+from briefing_app.core.entities import EntityKind, parts, relayed_by
 from briefing_app.core.languages import language_name
 from briefing_app.core.links import visible_address
 from briefing_app.core.model import INVALID_VALUE, Dataset
@@ -34,7 +34,7 @@ class EntityPage:
         dataset: Dataset,
         kind: EntityKind,
         entity_id: str,
-        events: list[tuple[str, tuple[str, ...]]],
+        events: list[str],
         colors: Colors,
     ) -> None:
         self.dataset, self.kind, self.entity_id = dataset, kind, entity_id
@@ -163,9 +163,10 @@ class EntityPage:
         if not self.events:
             return f"<p>{self.muted('No event refers to it.')}</p>"
         items = []
-        for event_id, parts in self.events[:LIST_CAP]:
+        for event_id in self.events[:LIST_CAP]:
             event = self.dataset.events[event_id]
-            roles = f" - {plain('; '.join(parts))}" if parts else ""
+            found = parts(self.dataset, self.kind, self.entity_id, event)
+            roles = f" - {plain('; '.join(found))}" if found else ""
             items.append(
                 f"<li>{self.muted(escape(format_date(event.date)))} "
                 f"{self.link('event', event_id, event.title)}{self.muted(roles)}</li>"

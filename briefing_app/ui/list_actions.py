@@ -7,6 +7,7 @@ and never over a YAML file (`check_output_path`), like a sheet's PDF.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
@@ -73,7 +74,10 @@ class ListActions:
         if not name:
             return
         suffix = EXPORT_FILTERS.get(chosen, ".csv")
-        if not name.lower().endswith(tuple(EXPORT_FILTERS.values())):
+        # A folder typed (`out/`) is refused as one, not written as a hidden `out/.csv`.
+        if not name.lower().endswith(tuple(EXPORT_FILTERS.values())) and not (
+            name.endswith(os.sep) or os.path.isdir(name)
+        ):
             name += suffix
         markdown = name.lower().endswith(".md")
         if markdown:
@@ -85,7 +89,10 @@ class ListActions:
             text = as_csv(self.dataset, ids)
         try:
             # The save dialog has already asked before replacing an existing file.
-            target = check_output_path(name, [self.path], replace=True)
+            # With the suffix, a link whose target is not such a file is refused, as for a PDF.
+            target = check_output_path(
+                name, [self.path], replace=True, suffix=".md" if markdown else ".csv"
+            )
             with AtomicWrite(target) as output:
                 output.commit(text.encode("utf-8"))
         except (OutputRefused, OSError) as error:

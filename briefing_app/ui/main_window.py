@@ -82,6 +82,7 @@ class MainWindow(
         self.filter_expanded: set[str] = set()
         self.zoom = 0
         self._unsorted_tree: Tree | None = None  # the tree as built, before any sort
+        self.search_counts: dict[str, str] = {}  # saved searches' counts in the data shown
         self._nodes_by_key: dict[str, TreeNode] = {}
         self._nodes_by_event: dict[str, list[TreeNode]] = {}
         self._restoring = False

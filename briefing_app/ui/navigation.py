@@ -63,14 +63,15 @@ class Navigation:
         self.tree_stack.setCurrentWidget(self.tree if shown else self.empty_page)
         if not shown:
             self.empty_label.setText(self._why_nothing_matches(query))
-        entity = self.detail.entity
+        # An entity's page stays as it is (its "Filter by this" may just have been applied);
+        # an event's page follows the filter's words.
+        show_page = self.detail.entity is None
         if self.selected is not None and self.selected in self.dataset.events:
-            self.select_event(self.selected, record=False)
+            self.select_event(self.selected, record=False, show_page=show_page)
         elif self.selected is not None:
             self.selected = None
-            self.detail.show_nothing()
-        if entity is not None:  # an entity's page stays, its "Filter by this" just applied
-            self.show_entity(*entity, record=False)
+            if show_page:
+                self.detail.show_nothing()
 
     def _why_nothing_matches(self, query: Query) -> str:
         """The empty tree's message, naming the field terms that match nothing in this dataset
@@ -135,8 +136,9 @@ class Navigation:
         self.grouping = grouping
         self._rebuild_tree()
 
-    def select_event(self, event_id: str, *, record: bool = True) -> None:
-        """Select the event in the tree (its first visible row), show it, and remember it."""
+    def select_event(self, event_id: str, *, record: bool = True, show_page: bool = True) -> None:
+        """Select the event in the tree (its first visible row), show it (unless `show_page` is
+        False: the pane keeps what it shows), and remember it."""
         if self.dataset is None or event_id not in self.dataset.events:
             return
         self.selected = event_id
@@ -159,11 +161,10 @@ class Navigation:
                 break
         else:
             self.tree.selectionModel().clearSelection()
-        shown = self.tree.selectionModel().hasSelection()
-        notice = "" if shown else HIDDEN_BY_FILTER
-        self.detail.show_event(
-            self.dataset, event_id, self.query.highlight_words(self.index), notice
-        )
+        if show_page:
+            notice = "" if self.tree.selectionModel().hasSelection() else HIDDEN_BY_FILTER
+            words = self.query.highlight_words(self.index)
+            self.detail.show_event(self.dataset, event_id, words, notice)
         if record:
             self._record(event_id)
 
@@ -175,7 +176,7 @@ class Navigation:
             self.detail.show_nothing("That page is not in this dataset.")
             return
         entity_kind = cast(EntityKind, kind)
-        events = entity_events(self.dataset, self.index, entity_kind, entity_id)
+        events = entity_events(self.index, entity_kind, entity_id)
         self.detail.show_entity(self.dataset, entity_kind, entity_id, events)
         if record:
             self._record(f"{kind}:{entity_id}")

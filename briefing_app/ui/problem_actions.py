@@ -3,6 +3,8 @@ the page of the actor, place or source it is in; and its file, handed to the des
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from briefing_app.core.model import Dataset
@@ -10,6 +12,19 @@ from briefing_app.core.problem_place import ItemLocator
 from briefing_app.core.problems import Problem
 from briefing_app.ui.plain_text import inline
 from briefing_app.ui.problems_panel import open_in_desktop
+
+
+def _still_inside(file: Path, dataset: Path) -> bool:
+    """Whether `file` is, now, a regular file inside the dataset (its folder, or the dataset's
+    one file): a file may have been swapped for a link to elsewhere since it was read."""
+    try:
+        resolved = Path(os.path.realpath(file))
+        root = Path(os.path.realpath(dataset))
+        regular = stat.S_ISREG(os.stat(resolved).st_mode)
+    except OSError:
+        return False
+    inside = resolved == root if not root.is_dir() else root in resolved.parents
+    return regular and inside
 
 
 class ProblemActions:
@@ -40,7 +55,7 @@ class ProblemActions:
             return
         real = dict(zip(self.result.files, self.result.paths, strict=False)).get(problem.path)
         shown = inline(problem.path)
-        if real is None or not Path(real).is_file():
+        if real is None or self.path is None or not _still_inside(Path(real), self.path):
             self.statusBar().showMessage(f"Not opened: {shown} is not a file of the dataset.")
             return
         if open_in_desktop(real):

@@ -46,4 +46,5 @@ class SessionMemory:
         if session.selected in self.dataset.events:
             self.select_event(session.selected)
         # After the layout that the expansion asks for, or the scroll bar has no range yet.
-        QTimer.singleShot(0, lambda: self.tree.verticalScrollBar().setValue(session.scroll))
+        bar = self.tree.verticalScrollBar()
+        QTimer.singleShot(0, lambda: bar.setValue(min(session.scroll, bar.maximum())))

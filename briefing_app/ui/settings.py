@@ -115,6 +115,12 @@ def save_session(path: str, session: Session) -> None:
     settings.setValue("session/scroll", session.scroll)
 
 
+def _whole(text: str) -> int:
+    """A saved count: a plain decimal of at most 9 digits, else 0 (a settings file may have been
+    edited by hand: `²` is a digit to str.isdigit, and int() refuses it)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 0
+
+
 def session_for(path: str) -> Session | None:
     """The session saved for the dataset at `path`, if the last one saved was for it."""
     settings = app_settings()
@@ -128,5 +134,5 @@ def session_for(path: str) -> Session | None:
         selected=str(settings.value("session/selected", "")),
         filter_text=str(settings.value("session/filter", "")),
         expanded=tuple(str(key) for key in expanded) if isinstance(expanded, list) else (),
-        scroll=int(scroll) if scroll.isdigit() else 0,
+        scroll=_whole(scroll),
     )

@@ -111,3 +111,30 @@ def test_an_actor_with_thousands_of_aliases_indexes_quickly(tmp_path: Path) -> N
     # The first 200 aliases alphabetically (a0, a1, a10, a100, a1000, ...); a7999 is past them.
     assert index.matching_ids(parse_query('"x corp"')) == {"e", "f"}
     assert len(parse_query('"x corp"').highlight_words(index)) == 1 + MAX_OTHER_NAMES
+
+
+def test_an_alias_past_those_in_the_text_still_finds_its_events(tmp_path: Path) -> None:
+    """Only the first aliases go into each event's text (an actor of 10,000 aliases in 2,000
+    events made a 20-million-word index); a later alias still finds the events, through the
+    actor's name."""
+    from briefing_app.core.query import parse_query
+    from briefing_app.core.search import SearchIndex
+    from briefing_app.core.search_build import ALIASES_IN_TEXT
+    from tests.core.helpers import load_text
+
+    aliases = ", ".join(f"alias{number:03d}" for number in range(ALIASES_IN_TEXT + 30))
+    text = f"""\
+dataset: {{title: T}}
+sources:
+  - {{id: s, kind: article, title: S, reliability: B}}
+actors:
+  - {{id: a, name: Zorbaster, kind: person, aliases: [{aliases}]}}
+events:
+  - {{id: e, title: E, sources: [s], actors: [{{actor: a}}]}}
+  - {{id: f, title: F, sources: [s]}}
+"""
+    dataset = load_text(tmp_path, text).dataset
+    assert dataset is not None
+    index = SearchIndex(dataset)
+    assert index.matching_ids(parse_query(f"alias{ALIASES_IN_TEXT + 25:03d}")) == {"e"}
+    assert f"alias{ALIASES_IN_TEXT + 25:03d}" not in index.state.texts[0]

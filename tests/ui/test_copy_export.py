@@ -91,3 +91,25 @@ def test_export_list_refuses_the_dataset_folder(
     window.export_list_action.trigger()
     assert not target.exists()
     assert "inside the dataset" in warned[0]
+
+
+@pytest.mark.parametrize("kind", ["link", "folder"])
+def test_export_list_refuses_a_link_to_another_file_and_a_folder(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, kind: str
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    if kind == "link":
+        typed = tmp_path / "list.csv"
+        typed.symlink_to(victim)
+        name = str(typed)
+    else:
+        (tmp_path / "out").mkdir()
+        name = f"{tmp_path / 'out'}/"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (name, "CSV (*.csv)"))
+    warned: list[str] = []
+    monkeypatch.setattr(window, "_warn", lambda title, text: warned.append(text))
+    window.export_list_action.trigger()
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert warned
+    assert not (tmp_path / "out" / ".csv").exists()

@@ -28,12 +28,12 @@ def test_an_actors_page_lists_its_events_with_its_parts(window: MainWindow) -> N
     assert text.startswith("ACTOR Viktor Khrenin")
     assert "Also known as Viktar Khrenin" in text
     assert "Part of Ministry of Defence of Belarus" in text
-    events = entity_events(window.dataset, window.index, "actor", "khrenin")
+    events = entity_events(window.index, "actor", "khrenin")
     # The page lists exactly what "Filter by this" would show.
-    assert {e for e, _ in events} == set(window.index.matching_ids(parse_query("actor:khrenin")))
+    assert set(events) == set(window.index.matching_ids(parse_query("actor:khrenin")))
     assert f"Events ({len(events)})" in text
     assert "announced the withdrawal; quoted" in text
-    dates = [window.dataset.events[e].date for e, _ in events]
+    dates = [window.dataset.events[e].date for e in events]
     lowers = [d.lower for d in dates if d]
     assert lowers == sorted(lowers)
 
@@ -56,8 +56,11 @@ def test_back_and_forward_include_entity_pages(window: MainWindow) -> None:
 def test_a_sources_page_shows_its_grade_chain_and_who_passed_it_on() -> None:
     dataset = load_format2()
     index = SearchIndex(dataset)
-    events = entity_events(dataset, index, "source", "reuters-report")
-    assert events == [("interview-claim", ("through Turan",))]
+    events = entity_events(index, "source", "reuters-report")
+    assert events == ["interview-claim"]
+    assert parts(dataset, "source", "reuters-report", dataset.events[events[0]]) == (
+        "through Turan",
+    )
     text = plain(EntityPage(dataset, "source", "reuters-report", events, COLORS).html())
     assert "Reliability B - usually reliable" in text
     assert "Based on BelTA" in text

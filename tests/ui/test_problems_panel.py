@@ -113,3 +113,24 @@ def test_line_sorts_by_line_across_files(broken: MainWindow) -> None:
     broken.problems.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     assert [line for _, line, _ in rows(broken)] == ["33", "107", "143"]
     assert broken.problems.current.text().startswith("a.yaml:107:1")  # the first, in full
+
+
+def test_a_file_swapped_for_a_link_outside_is_not_handed_on(
+    broken: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "briefing_app.ui.problem_actions.open_in_desktop", lambda path: opened.append(path)
+    )
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("x: 1\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    write(folder, "dataset.yaml", BROKEN)
+    assert broken.open_dataset(folder)
+    (folder / "dataset.yaml").unlink()
+    (folder / "dataset.yaml").symlink_to(outside)
+    broken.watcher.stop()
+    problem = broken.result.problems[0]
+    broken.open_problem_file(problem)
+    assert opened == []
+    assert "is not a file of the dataset" in broken.statusBar().currentMessage()
