@@ -35,6 +35,7 @@ from briefing_app.core.cache_values import (
     whole,
 )
 from briefing_app.core.edtf import EdtfDate
+from briefing_app.core.event_table import EventTable
 from briefing_app.core.loader import LoadResult
 from briefing_app.core.model import (
     ESTIMATOR_KINDS,
@@ -46,7 +47,6 @@ from briefing_app.core.model import (
     Dispute,
     Event,
     EventActor,
-    EventTable,
     Figure,
     Origin,
     Place,

@@ -11,8 +11,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from yaml.nodes import Node, ScalarNode
+from yaml.nodes import Node
 
+from briefing_app.core.event_table import EventTable
 from briefing_app.core.loader_chains import settle_source_chains
 from briefing_app.core.loader_checks import (
     break_parent_cycles,
@@ -27,7 +28,6 @@ from briefing_app.core.loader_fields import (
     COUNTRY_PATTERN,
     FORMAT_2_ADVICE,
     ID_PATTERN,
-    check_marking,
 )
 from briefing_app.core.loader_figures import (
     ActorsOrSources,
@@ -35,7 +35,7 @@ from briefing_app.core.loader_figures import (
     with_source_estimators,
 )
 from briefing_app.core.loader_files import ROOT_FILE
-from briefing_app.core.loader_quotes import QuoteReader
+from briefing_app.core.loader_info import DatasetSectionReader
 from briefing_app.core.loader_titles import read_titles
 from briefing_app.core.loader_values import ESTIMATOR, Located
 from briefing_app.core.model import (
@@ -53,7 +53,6 @@ from briefing_app.core.model import (
     DatasetInfo,
     Event,
     EventActor,
-    EventTable,
     Origin,
     Place,
     Quote,
@@ -63,7 +62,7 @@ from briefing_app.core.problems import Problem
 from briefing_app.core.yamlread import FileReader
 
 
-class Builder(QuoteReader):
+class Builder(DatasetSectionReader):
     """Reads each file's sections into objects; `finish` checks across files."""
 
     def __init__(self, inside: str | None, cancelled: Callable[[], bool]) -> None:
@@ -129,49 +128,6 @@ class Builder(QuoteReader):
                     read_item(item)
 
     # -- the sections ---------------------------------------------------------------------------
-
-    def read_info(self, node: Node) -> None:
-        fields = self.mapping(node, "dataset")
-        if fields is None:
-            return
-        self.info = DatasetInfo(
-            title=self.text(fields, "title", required=True),
-            description=self.text(fields, "description"),
-            language=self.language(fields),
-            updated=self.date(fields, "updated"),
-            marking=self.marking(fields),
-            origin=self.origin(node),
-            format=self.format(fields),
-        )
-
-    def format(self, fields: dict[str, Node]) -> int:
-        """The dataset's format: 1 unless it says `format: 2`; 0 when what it says is not a
-        format (then no use of format 2 is reported: which was meant is unknown)."""
-        value = self.text(fields, "format")
-        if not value:
-            if "format" not in fields:
-                return 1
-            if isinstance(fields["format"], ScalarNode):  # else `text` said it is no text
-                self.report(fields["format"], "'format' is empty: give 2, or leave it out", "enum")
-            return 0
-        if value != "2":
-            self.report(
-                fields["format"],
-                f"'format' must be 2, not '{value}' (leave it out for format 1)",
-                "enum",
-            )
-            return 0
-        return 2
-
-    def marking(self, fields: dict[str, Node]) -> str:
-        """The marking as it prints: the default when none is given, a plain notice when the
-        one given is invalid (never the default then, which would claim a marking)."""
-        if "marking" not in fields:
-            return DEFAULT_MARKING
-        marking = check_marking(self.scalar(fields, "marking"))
-        if marking.problem:
-            self.report(fields["marking"], marking.problem, "marking")
-        return marking.text
 
     def read_source(self, node: Node) -> None:
         fields = self.mapping(node, "source")

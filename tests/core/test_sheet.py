@@ -11,8 +11,9 @@ from types import MappingProxyType
 import pytest
 
 from briefing_app import paths
+from briefing_app.core.event_table import EventTable
 from briefing_app.core.loader import load_dataset
-from briefing_app.core.model import Dataset, EventTable
+from briefing_app.core.model import Dataset
 from briefing_app.core.query import parse_query
 from briefing_app.core.sheet import (
     LEGEND,
