@@ -83,12 +83,9 @@ def _rests_on(
         found.add(link)
         found |= below[link]
         if len(found) > MAX_UPSTREAM:
-            origin = source.origin
             problems.append(
-                Problem(
-                    origin.path,
-                    origin.line,
-                    origin.col,
+                Problem.at(
+                    source.origin,
                     "error",
                     f"source '{source.id}' rests on more than {MAX_UPSTREAM} sources through "
                     "'based_on': its chain is left out; cite the sources it draws on instead",
@@ -111,10 +108,8 @@ def _loop_problem(origin: Origin, path: list[str], start: int, link: str) -> Pro
     else:
         shown = path[start:]
     loop = " -> ".join([*shown, path[start]])
-    return Problem(
-        origin.path,
-        origin.line,
-        origin.col,
+    return Problem.at(
+        origin,
         "error",
         f"'based_on' loops back on itself ({loop}, each based on the next): this link, "
         f"'{path[-1]}' based on '{link}', is left out",

@@ -121,12 +121,9 @@ def check_references(
         if reference.target in tables[reference.kind]:
             continue
         broken.add((reference.kind, reference.target))
-        origin = reference.origin
         problems.append(
-            Problem(
-                origin.path,
-                origin.line,
-                origin.col,
+            Problem.at(
+                reference.origin,
                 "error",
                 f"'{reference.field}' names {reference.kind} '{reference.target}', which does "
                 f"not exist{suggestions[reference.kind].hint(reference.target)}",
@@ -208,12 +205,9 @@ def warn_unused(
     for kind in ("actor", "place", "source"):
         for object_id, item in checked(tables[kind].items(), cancelled):
             if (kind, object_id) not in used:
-                origin = item.origin
                 problems.append(
-                    Problem(
-                        origin.path,
-                        origin.line,
-                        origin.col,
+                    Problem.at(
+                        item.origin,
                         "warning",
                         f"{kind} '{object_id}' is never referred to",
                         f"unused-{kind}",
@@ -235,8 +229,7 @@ def children_index(
 
 def _error_at(event: Event, message: str, rule: str) -> Problem:
     """An error located where `event` is defined."""
-    origin = event.origin
-    return Problem(origin.path, origin.line, origin.col, "error", message, rule)
+    return Problem.at(event.origin, "error", message, rule)
 
 
 def _loop_path(loop: list[str]) -> str:

@@ -87,7 +87,7 @@ class NodeReader:
     def report_at(
         self, origin: Origin, message: str, rule: str, severity: Severity = "error"
     ) -> None:
-        self.problems.append(Problem(origin.path, origin.line, origin.col, severity, message, rule))
+        self.problems.append(Problem.at(origin, severity, message, rule))
 
     def needs_format_2(self, node: Node, what: str) -> None:
         """Note that `node` uses something format 2 added; `what` says what, as the message

@@ -11,9 +11,20 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, Protocol
 
 Severity = Literal["error", "warning"]
+
+
+class Where(Protocol):
+    """Where something is written: an `Origin`, or a reference's."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def col(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -31,6 +42,11 @@ class Problem:
         return escape_controls(
             f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.rule}]"
         )
+
+    @classmethod
+    def at(cls, where: Where, severity: Severity, message: str, rule: str) -> Problem:
+        """The problem written at `where` (an Origin)."""
+        return cls(where.path, where.line, where.col, severity, message, rule)
 
     def as_dict(self) -> dict[str, str | int]:
         return {
