@@ -40,9 +40,10 @@ TITLE_MINIMUM: Final = 26
 DEFAULT_WIDTHS: Final = {1: 14, 2: 18, 3: 10, 4: 10, 5: 18, 6: 8, 7: 8, 8: 7}  # unmeasured
 CAPS: Final = {1: 22, 2: 28, 3: 14, 4: 12, 5: 28, 6: 12, 7: 12, 8: 8}  # wider is elided
 UNSORTED = "Dataset Order"  # the menu's word for the order the dataset gives
-# Who gives up width when Title would fall below its minimum, first to last, and how far (not
-# Date, which would read "2022 - Jul...", nor Credibility, whose header is its widest text).
-SQUEEZE: Final = ((2, 8), (3, 9))
+# Who gives up width when Title would fall below its minimum, first to last, and how far:
+# Place, Actors (when shown), Status; not Date, which would read "2022 - Jul...", nor
+# Credibility, whose header is its widest text.
+SQUEEZE: Final = ((2, 8), (5, 10), (3, 9))
 SLACK: Final = 3  # characters Title gives up, after them, before the tree scrolls sideways
 MEASURED_ROWS: Final = 300  # rows looked at to measure a column's contents
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont, QIcon, QPalette
+from PySide6.QtGui import QFont, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from briefing_app.core.caution import caution
@@ -49,7 +49,16 @@ _ROLES: Final = frozenset(
 _ICONS: dict[str, QIcon] = {}
 
 
-def _warning_icon() -> QIcon | None:
+def blank_icon() -> QIcon:
+    """An empty icon as large as the sign, made once."""
+    if "blank" not in _ICONS:
+        pixmap = QPixmap(16, 16)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        _ICONS["blank"] = QIcon(pixmap)
+    return _ICONS["blank"]
+
+
+def warning_icon() -> QIcon | None:
     """Made once: a view asks for it on every paint of every marked row."""
     if "warning" not in _ICONS:
         style = QApplication.style()  # None only without a QApplication
@@ -162,8 +171,10 @@ class EventTreeModel(QAbstractItemModel):
             warning = caution(self._dataset, event)
             title = inline(event.title)  # so no line of it can pass for the warning
             return tooltip(f"{title}\n\u26a0 Treat with care: {warning}" if warning else title)
-        if role == Qt.ItemDataRole.DecorationRole and column == 0 and caution(self._dataset, event):
-            return _warning_icon()
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            # Every event row has an icon's room, so titles line up whether or not the sign
+            # stands before them.
+            return warning_icon() if caution(self._dataset, event) else blank_icon()
         return None
 
     def _group_data(self, node: TreeNode, column: int, role: int) -> Any:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from briefing_app.core.model import INVALID_VALUE
 from briefing_app.core.sheet import SheetOptions, compose_sheet
 from briefing_app.core.tree import build_tree
+from briefing_app.ui import tree_model
 from briefing_app.ui.detail_html import Colors, EventPage
 from briefing_app.ui.sheet_html import sheet_html
 from briefing_app.ui.tree_model import EventTreeModel
@@ -55,7 +56,9 @@ def test_the_tree_shows_invalid_and_says_what_the_sign_means(qapp: object, tmp_p
     assert model.index(bad, 4).data() == "invalid"
     spoken = model.index(fine, 0).data(Qt.ItemDataRole.AccessibleTextRole)
     assert spoken == "F. Warning, treat with care: the information is contested"
-    assert model.index(fine, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+    sign = tree_model.warning_icon()
+    assert sign is not None
+    assert model.index(fine, 0).data(Qt.ItemDataRole.DecorationRole).cacheKey() == sign.cacheKey()
 
 
 def test_the_sheet_shows_invalid_values_as_invalid(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from briefing_app.core.model import Dataset
 from briefing_app.core.query import parse_query
 from briefing_app.core.search import SearchIndex
 from briefing_app.core.tree import GROUPINGS, Visibility, build_tree
+from briefing_app.ui import tree_model
 from briefing_app.ui.tree_model import EVENT_ID_ROLE, EventFilterProxy, EventTreeModel
 from tests.core.test_tree import matching
 
@@ -89,9 +90,13 @@ def test_columns_and_marks(dataset: Dataset) -> None:
         "contested",
         "",
     ]
-    assert model.data(withdrawal, Qt.ItemDataRole.DecorationRole) is not None
+    sign = tree_model.warning_icon()
+    assert sign is not None
+    assert model.data(withdrawal, Qt.ItemDataRole.DecorationRole).cacheKey() == sign.cacheKey()
     assert "contested" in model.data(withdrawal, Qt.ItemDataRole.ToolTipRole)
-    assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole) is None
+    # A row without the sign keeps its room, so titles line up.
+    room = model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole)
+    assert room.cacheKey() == tree_model.blank_icon().cacheKey()
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Date"
 
 
