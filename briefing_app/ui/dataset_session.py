@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from briefing_app import paths
 from briefing_app.core.loader import ROOT_FILE, LoadProgress, LoadResult, dataset_files
+from briefing_app.core.loader_files import display_path
 from briefing_app.core.problems import Problem, summary_line
 from briefing_app.core.tree import GROUPINGS
 from briefing_app.ui.background import Report
@@ -161,7 +162,9 @@ class DatasetSession:
     def _show_problems_state(self, result: LoadResult) -> None:
         errors = result.error_count
         summary = summary_line(result.problems, len(result.files))
-        self.problems.set_problems(result.problems, len(result.files))
+        self.problems.set_problems(
+            result.problems, len(result.files), folder=_folder_shown(self.path)
+        )
         self.problems_button.setText(summary.split(" in ")[0])
         if errors:
             self.banner_label.setText(
@@ -262,10 +265,16 @@ class DatasetSession:
             f"loaded. {summary_line(problems, len(result.files))}. Reload (F5) shows it as it "
             "is now."
         )
-        self.problems.set_problems(problems, len(result.files), note)
+        self.problems.set_problems(problems, len(result.files), note, _folder_shown(self.path))
         self.banner_label.setText(note)
         self.banner.show()
         return False
+
+
+def _folder_shown(path: Path | None) -> str:
+    """The dataset's folder as problems name it (printable), so the Problems table can show
+    each file from there; "" for a dataset that is one file."""
+    return display_path(path) if path is not None and path.is_dir() else ""
 
 
 def recent_label(item: RecentDataset) -> str:

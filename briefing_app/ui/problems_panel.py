@@ -112,7 +112,11 @@ class ProblemsPanel(QDockWidget):
         self.setWidget(body)
         self._lines: list[str] = []
 
-    def set_problems(self, problems: tuple[Problem, ...], file_count: int, note: str = "") -> None:
+    def set_problems(
+        self, problems: tuple[Problem, ...], file_count: int, note: str = "", folder: str = ""
+    ) -> None:
+        """Show `problems`; in the File column a path inside `folder` (the dataset's) is shown
+        from there, `events/border.yaml`, the whole path staying in the line under the table."""
         self._lines = [str(problem) for problem in problems]
         self._lines.append(summary_line(problems, file_count))
         if note:
@@ -136,7 +140,7 @@ class ProblemsPanel(QDockWidget):
             item = _ProblemItem(
                 [
                     problem.severity,
-                    escape_controls(problem.path),
+                    escape_controls(_within(problem.path, folder)),
                     str(problem.line),
                     str(problem.col),
                     problem.rule,
@@ -165,6 +169,11 @@ class ProblemsPanel(QDockWidget):
         item = self.table.currentItem()
         if item is not None:
             self.open_requested.emit(item.data(0, _PROBLEM_ROLE))
+
+
+def _within(path: str, folder: str) -> str:
+    prefix = folder.rstrip("/") + "/"
+    return path[len(prefix) :] if folder and path.startswith(prefix) else path
 
 
 def open_in_desktop(path: str) -> bool:

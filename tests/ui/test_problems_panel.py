@@ -134,3 +134,17 @@ def test_a_file_swapped_for_a_link_outside_is_not_handed_on(
     broken.open_problem_file(problem)
     assert opened == []
     assert "is not a file of the dataset" in broken.statusBar().currentMessage()
+
+
+def test_files_inside_the_dataset_folder_are_named_from_there(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "brief"
+    write(folder, "dataset.yaml", BROKEN)
+    main = MainWindow()
+    qtbot.addWidget(main)
+    assert main.open_dataset(folder)
+    main.watcher.stop()
+    table = main.problems.table
+    assert {table.topLevelItem(i).text(1) for i in range(table.topLevelItemCount())} == {
+        "dataset.yaml"
+    }
+    assert main.problems.current.text().startswith(str(folder / "dataset.yaml"))
