@@ -57,6 +57,7 @@ __all__ = [
 COMMANDS = {  # every subcommand, with the line `briefing-app --help` gives it
     "validate": "check a dataset and list its problems as file:line:col messages",
     "print": "make a briefing sheet as a PDF, with no display",
+    "changes": "what changed in a dataset since an earlier copy of it",
 }
 SUBCOMMANDS = tuple(COMMANDS)
 
@@ -92,6 +93,10 @@ def _run(command: str, args: list[str]) -> int:
         return run_print(print_parser().parse_args(_attach_filter(args[1:])))
     if command == "validate":
         return _validate(_validate_parser().parse_args(args[1:]))
+    if command == "changes":
+        from briefing_app.cli_changes import changes_parser, run_changes
+
+        return run_changes(changes_parser().parse_args(args[1:]))
     parser = _window_parser()
     options = parser.parse_args(args)
     if _looks_like_a_mistyped_command(options.dataset):

@@ -79,7 +79,7 @@ def test_a_mistyped_command_is_an_error_not_a_dataset_to_open(
     assert stopped.value.code == 2
     assert capsys.readouterr().err.endswith(
         "error: 'valdate' is neither a command nor a dataset (did you mean 'validate'?); "
-        "the commands are validate, print\n"
+        "the commands are validate, print, changes\n"
     )
 
 
