@@ -9,13 +9,12 @@ tags, and the names and aliases of its actors and places; never its sources' tit
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import NamedTuple
 
-from briefing_app.core.chains import upstream_ids
 from briefing_app.core.figures import figure_amount
-from briefing_app.core.model import Dataset, Event, Source
-from briefing_app.core.reliability import cited_grade_mask
+from briefing_app.core.model import Dataset, Event
+from briefing_app.core.reliability import cited_grade_mask, sources_rested_on
 from briefing_app.core.textmatch import fold
 from briefing_app.core.words import word_postings
 
@@ -48,7 +47,6 @@ def build_state(dataset: Dataset) -> IndexState:
     events = [dataset.events[event_id] for event_id in ids]
     actors, places, sources = dataset.actors, dataset.places, dataset.sources
     texts = [_event_text(dataset, event) for event in events]
-    chain_links: dict[str, tuple[str, ...]] = {}
     return IndexState(
         ids=ids,
         subtree_end=_subtree_ends(dataset, ids, position),
@@ -74,7 +72,8 @@ def build_state(dataset: Dataset) -> IndexState:
             "source": _entities_by_name(
                 (index, source_id, (sources[source_id].title, sources[source_id].publisher))
                 for index, event in enumerate(events)
-                for source_id in _chain_ids(event, sources, chain_links)
+                # every link of the event's chains: `source:reuters` finds what Turan relayed
+                for source_id in sources_rested_on(dataset, event)
             ),
         },
         tags=tuple(sorted({tag for event in events for tag in event.tags})),
@@ -125,20 +124,6 @@ def _actor_ids(event: Event) -> list[str]:
             ids.append(figure.estimated_by)
         ids += (dispute.by for dispute in figure.disputes)
     return list(dict.fromkeys(ids))
-
-
-def _chain_ids(
-    event: Event, sources: Mapping[str, Source], links: dict[str, tuple[str, ...]]
-) -> Iterable[str]:
-    """Every source of the event's chains, so `source:reuters` finds what Turan republished of
-    it; `links` remembers each source's, worked out once for the whole index."""
-    found: dict[str, None] = {}
-    for source_id in event.cited_source_ids():
-        chain = links.get(source_id)
-        if chain is None:
-            chain = links[source_id] = (source_id, *upstream_ids(sources, source_id))
-        found.update(dict.fromkeys(chain))
-    return found
 
 
 def _entities_by_name(

@@ -8,6 +8,7 @@ address as the data wrote it before anything is opened.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from html import escape
 from typing import Literal
 
@@ -60,6 +61,18 @@ SOURCE_LINK = "source-link"
 # The app's own links that copy a quote's or a figure's citation, by its place in the event.
 COPY_QUOTE = "copy-quote"
 COPY_FIGURE = "copy-figure"
+
+
+def quote_key(quotes: Sequence[Quote], dataset_format: int) -> list[str]:
+    """What the labels and marks of these quotes mean, for those that have them: the pane's
+    key above an event's quotes and the sheet's legend say the same."""
+    modes = {quote.mode for quote in quotes if "mode" not in quote.invalid}
+    key = [KEY[mode] for mode in KEY if mode in modes]
+    if any(quote.translation for quote in quotes):
+        key.append(TRANSLATION_KEY)
+    if any(has_marks(quote_pieces(quote.text, dataset_format)) for quote in quotes):
+        key.append(MARKS_KEY)
+    return key
 
 
 class EventPage:
@@ -238,13 +251,7 @@ class EventPage:
             self.quote(number, quote) for number, quote in enumerate(self.event.quotes[:LIST_CAP])
         ]
         blocks.append(self.left_out(len(self.event.quotes), "<p>and "))
-        modes = {quote.mode for quote in self.event.quotes if "mode" not in quote.invalid}
-        key = [KEY[mode] for mode in KEY if mode in modes]
-        shown = self.event.quotes[:LIST_CAP]
-        if any(quote.translation for quote in shown):
-            key.append(TRANSLATION_KEY)
-        if any(has_marks(self.pieces(quote)) for quote in shown):
-            key.append(MARKS_KEY)
+        key = quote_key(self.event.quotes[:LIST_CAP], self.dataset.info.format)
         return f"<h3>Quotes</h3><p>{self.muted(escape(' '.join(key)))}</p>" + "".join(blocks)
 
     def pieces(self, quote: Quote) -> tuple[QuotePiece, ...]:

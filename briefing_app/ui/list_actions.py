@@ -57,8 +57,7 @@ class ListActions:
         text = as_markdown(self.dataset, ids) if markdown else as_text(self.dataset, ids)
         QGuiApplication.clipboard().setText(text)
         what = "as Markdown " if markdown else ""
-        count = f"{len(ids):,} event{'s' if len(ids) != 1 else ''}"
-        self.statusBar().showMessage(f"Copied {count} {what}to the clipboard.", 6000)
+        self.statusBar().showMessage(f"Copied {_events(ids)} {what}to the clipboard.", 6000)
 
     @guarded("exporting the list")
     def export_list(self) -> None:
@@ -99,5 +98,9 @@ class ListActions:
             self._warn("Export failed", f"{name} was not written: {error}")
             return
         settings.setValue("sheet/folder", str(target.parent))
-        count = f"{len(ids):,} event{'s' if len(ids) != 1 else ''}"
-        self.statusBar().showMessage(f"Exported {count} to {target}.", 8000)
+        self.statusBar().showMessage(f"Exported {_events(ids)} to {target}.", 8000)
+
+
+def _events(ids: list[str]) -> str:
+    """`1 event`, `2,310 events`."""
+    return f"{len(ids):,} event{'s' if len(ids) != 1 else ''}"

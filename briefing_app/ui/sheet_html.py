@@ -28,10 +28,10 @@ from briefing_app.core.model import (
     Quote,
     Source,
 )
-from briefing_app.core.quote_marks import MARKS_KEY, has_marks, quote_pieces
+from briefing_app.core.quote_marks import quote_pieces
 from briefing_app.core.safetext import LIST_SEPARATOR, balance
 from briefing_app.core.sheet import Sheet, SheetEvent, inner_quotes
-from briefing_app.ui.detail_html import KEY, TRANSLATION_KEY
+from briefing_app.ui.detail_html import quote_key
 from briefing_app.ui.html_text import marked_quote, plain
 
 # A sub-event stands in from its parent by one step per level, up to INDENT_LEVELS steps: a
@@ -88,12 +88,7 @@ def sheet_html(sheet: Sheet) -> str:
     legend = sheet.legend
     if sheet.prints_quotes:
         quotes = [quote for item in sheet.events for quote in item.event.quotes]
-        printed = {quote.mode for quote in quotes if "mode" not in quote.invalid}
-        legend += " Quotes: " + " ".join(KEY[mode] for mode in KEY if mode in printed)
-        if any(quote.translation for quote in quotes):
-            legend += f" {TRANSLATION_KEY}"
-        if any(has_marks(quote_pieces(q.text, sheet.dataset.info.format)) for q in quotes):
-            legend += f" {MARKS_KEY}"
+        legend += " Quotes: " + " ".join(quote_key(quotes, sheet.dataset.info.format))
     parts.append(f'<p class="legend">{escape(legend)}</p>')
     parts.append("</body></html>")
     return "\n".join(parts)
